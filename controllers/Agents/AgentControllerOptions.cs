@@ -1,0 +1,18 @@
+namespace SacOperator.Agents;
+
+public sealed record AgentControllerOptions
+{
+    /// <summary>Operator home (<c>--home</c>); runtime directories live under <c>&lt;home&gt;/runtime</c>.</summary>
+    public required string OperatorHome { get; init; }
+
+    /// <summary>This host's name: agents whose <c>spec.host</c> names another host are not run here.</summary>
+    public required string HostName { get; init; }
+
+    /// <summary>Other names that mean this host (short and full hostname…).</summary>
+    public IReadOnlyList<string> HostAliases { get; init; } = [];
+
+    public bool IsThisHost(string? host) =>
+        string.IsNullOrEmpty(host) || host is "local" or "localhost"
+        || string.Equals(host, HostName, StringComparison.OrdinalIgnoreCase)
+        || HostAliases.Contains(host, StringComparer.OrdinalIgnoreCase);
+}

@@ -1,0 +1,43 @@
+using SacOperator.Model;
+using SacOperator.Runtime;
+using SacOperator.State;
+using SacOperator.Stores;
+
+namespace SacOperator.Agents;
+
+/// <summary>The whole input of <see cref="AgentPlanner.Plan"/>: desired state, durable record and what was observed.</summary>
+public sealed record AgentObservation
+{
+    public required ResourceKey Key { get; init; }
+
+    public required DateTimeOffset Now { get; init; }
+
+    /// <summary>Null when no spec defines the agent any more.</summary>
+    public StoredResource? Desired { get; init; }
+
+    public AgentRecord? Record { get; init; }
+
+    public ProcessObservation Process { get; init; } = ProcessObservation.NotStarted;
+
+    public HealthVerdict Health { get; init; } = HealthVerdict.Alive;
+
+    public RuntimeCheck Runtime { get; init; } = RuntimeCheck.Ok;
+
+    /// <summary>False when the spec places the agent on another host.</summary>
+    public bool PlacedHere { get; init; } = true;
+
+    public string HostName { get; init; } = "";
+
+    /// <summary>Hash of the spec fields that shape the process; a change restarts it.</summary>
+    public string? SpecHash { get; init; }
+
+    /// <summary>Newest restart request (CLI/API) for this agent.</summary>
+    public DateTimeOffset? RestartRequestedAt { get; init; }
+
+    /// <summary>Last lines of stderr, read only when an exit is being recorded.</summary>
+    public string? StderrTail { get; init; }
+
+    public required string InstanceName { get; init; }
+
+    public Agent? Agent => Desired?.Resource as Agent;
+}

@@ -1,0 +1,114 @@
+using SacOperator.Model;
+using SacOperator.State;
+
+namespace SacOperator.Agents;
+
+public static partial class AgentPlanner
+{
+    private static AgentPlan PlanAlive(AgentObservation o, AgentRecord record, AgentSpec spec, List<PlannedEvent> events)
+    {
+        if (record.TermSentAt is not null)
+        {
+            var (phase, reason) = record.StopIntent switch
+            {
+                StopIntents.Delete => (AgentPhases.Stopped, AgentReasons.Stopping),
+                StopIntents.Placement => (AgentPhases.Pending, AgentReasons.NotScheduledHere),
+                _ => (AgentPhases.Restarting, AgentReasons.Stopping),
+            };
+            return Stop(o, record, spec, record.StopIntent ?? StopIntents.Requested, phase, reason, "stopping", events);
+        }
+
+        if (spec.Suspend)
+        {
+            var freeze = o.Process.Status != ProcessStatus.Frozen;
+            if (freeze)
+            {
+                events.Add(new PlannedEvent(EventTypes.Normal, AgentReasons.Frozen, $"suspended: process group {record.Pid} stopped (SIGSTOP)"));
+            }
+
+            return new AgentPlan
+            {
+                Action = freeze ? AgentAction.Freeze : AgentAction.None,
+                Record = record with { Frozen = true },
+                Phase = AgentPhases.Frozen,
+                Reason = AgentReasons.Suspended,
+                Message = "spec.suspend is true; the process group is stopped (SIGSTOP) until it is false again",
+                Ready = false,
+                Events = events,
+                RequeueAfter = ResyncPeriod,
+            };
+        }
+
+        if (o.Process.Status == ProcessStatus.Frozen)
+        {
+            events.Add(new PlannedEvent(EventTypes.Normal, AgentReasons.Thawed, $"resumed: process group {record.Pid} continued (SIGCONT)"));
+            return new AgentPlan
+            {
+                Action = AgentAction.Thaw,
+                Record = record with { Frozen = false },
+                Phase = AgentPhases.Running,
+                Reason = AgentReasons.Running,
+                Ready = true,
+                Events = events,
+                RequeueAfter = TimeSpan.Zero,
+            };
+        }
+
+        if (o.SpecHash is not null && record.SpecHash != o.SpecHash)
+        {
+            events.Add(new PlannedEvent(EventTypes.Normal, AgentReasons.SpecChanged, "spec changed; restarting the agent with the new spec"));
+            return Stop(o, record, spec, StopIntents.SpecChanged, AgentPhases.Restarting, AgentReasons.SpecChanged,
+                "spec changed; restarting", events);
+        }
+
+        if (IsNewRestartRequest(o, record))
+        {
+            events.Add(new PlannedEvent(EventTypes.Normal, AgentReasons.RestartRequested, "restart requested"));
+            return Stop(o, record with { RestartRequestedAt = o.RestartRequestedAt }, spec, StopIntents.Requested,
+                AgentPhases.Restarting, AgentReasons.RestartRequested, "restart requested", events);
+        }
+
+        // A run that lasted long enough wipes the failure streak (kubelet: 10 minutes).
+        var uptime = record.StartedAt is { } started ? o.Now - started : TimeSpan.Zero;
+        if (uptime >= Backoff.ResetAfter && (record.ConsecutiveFailures > 0 || record.CrashLooping))
+        {
+            record = record with { ConsecutiveFailures = 0, CrashLooping = false, RecentRestarts = [] };
+        }
+
+        var interval = spec.Health.Enabled ? spec.Health.Interval : ResyncPeriod;
+        switch (o.Health.State)
+        {
+            case HealthState.Starting:
+                return Running(record, AgentPhases.Starting, AgentReasons.Starting, o.Health.Message, ready: false, interval, events);
+            case HealthState.Unknown or HealthState.Dead:
+                return Running(record, AgentPhases.Running, AgentReasons.HealthUnknown, o.Health.Message, ready: null, interval, events);
+            case HealthState.Wedged when spec.Restart.Policy == RestartPolicies.Never:
+                return Running(record, AgentPhases.Running, AgentReasons.Unhealthy,
+                    $"{o.Health.Message}; restart policy is never, so it is left running", ready: false, interval, events);
+            case HealthState.Wedged:
+                events.Add(new PlannedEvent(EventTypes.Warning, AgentReasons.Unhealthy, $"{o.Health.Message}; restarting"));
+                return Stop(o, record, spec, StopIntents.Unhealthy, AgentPhases.Restarting, AgentReasons.Unhealthy,
+                    $"{o.Health.Message}; restarting", events);
+            default:
+                return Running(record, AgentPhases.Running, AgentReasons.Running, "", ready: true, interval, events);
+        }
+    }
+
+    private static AgentPlan Running(
+        AgentRecord record, string phase, string reason, string message, bool? ready, TimeSpan requeue, List<PlannedEvent> events) =>
+        new()
+        {
+            Record = record,
+            Phase = phase,
+            Reason = reason,
+            Message = message,
+            Ready = ready,
+            Events = events,
+            RequeueAfter = requeue,
+        };
+
+    private static bool IsNewRestartRequest(AgentObservation o, AgentRecord record) =>
+        o.RestartRequestedAt is { } requested
+        && (record.RestartRequestedAt is null || requested > record.RestartRequestedAt)
+        && (record.StartedAt is null || requested > record.StartedAt);
+}

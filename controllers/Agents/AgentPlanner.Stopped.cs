@@ -1,0 +1,242 @@
+using SacOperator.Model;
+using SacOperator.State;
+
+namespace SacOperator.Agents;
+
+public static partial class AgentPlanner
+{
+    private static AgentPlan PlanNotRunning(AgentObservation o, AgentRecord? record, AgentSpec spec, List<PlannedEvent> events)
+    {
+        record ??= new AgentRecord { Key = o.Key, InstanceName = o.InstanceName, Runtime = spec.Runtime };
+        if (spec.Suspend)
+        {
+            return new AgentPlan
+            {
+                Record = record,
+                Phase = AgentPhases.Frozen,
+                Reason = AgentReasons.Suspended,
+                Message = "spec.suspend is true; the agent is not started until it is false",
+                Ready = false,
+                Events = events,
+            };
+        }
+
+        if (IsNewRestartRequest(o, record))
+        {
+            // An explicit restart wipes any back-off or give-up: the user asked for a fresh try.
+            record = record with
+            {
+                RestartRequestedAt = o.RestartRequestedAt,
+                ExitPending = false,
+                NextStartAt = null,
+                GaveUpReason = null,
+                GaveUpSpecHash = null,
+                ConsecutiveFailures = 0,
+                CrashLooping = false,
+                StartFailures = 0,
+            };
+            events.Add(new PlannedEvent(EventTypes.Normal, AgentReasons.RestartRequested, "restart requested"));
+        }
+
+        if (record.ExitPending)
+        {
+            var decided = DecideAfterExit(o, record, spec, events);
+            if (decided.Plan is not null)
+            {
+                return decided.Plan;
+            }
+
+            record = decided.Record;
+        }
+
+        if (record.GaveUpReason is not null)
+        {
+            if (record.GaveUpSpecHash == o.SpecHash)
+            {
+                return GaveUp(record, events);
+            }
+
+            record = record with { GaveUpReason = null, GaveUpSpecHash = null, ConsecutiveFailures = 0, CrashLooping = false, NextStartAt = null };
+        }
+
+        if (!o.Runtime.Available)
+        {
+            return new AgentPlan
+            {
+                Record = record,
+                Phase = AgentPhases.Failed,
+                Reason = Runtime.StartFailureReasons.RuntimeUnavailable,
+                Message = o.Runtime.Message,
+                Ready = false,
+                Events = events,
+                RequeueAfter = RuntimeRecheck,
+            };
+        }
+
+        if (record.NextStartAt is { } next && next > o.Now)
+        {
+            return Waiting(o, record, next, events);
+        }
+
+        var isRestart = record.StartedAt is not null;
+        RestartEntry? restart = null;
+        var started = record;
+        if (isRestart)
+        {
+            restart = new RestartEntry
+            {
+                At = o.Now,
+                ExitCode = record.LastExitCode,
+                Uptime = record.LastUptime ?? TimeSpan.Zero,
+                Reason = RestartReason(record.LastExitIntent),
+            };
+            var history = StopIntents.CountsAsFailure(record.LastExitIntent) || record.LastExitIntent is null
+                ? CrashLoop.Trim([.. record.RecentRestarts, restart], o.Now)
+                : record.RecentRestarts;
+            started = record with { RestartCount = record.RestartCount + 1, RecentRestarts = history };
+        }
+
+        var awaitsHealth = spec.Health.Enabled && spec.Health.Method != HealthMethods.Process;
+        return new AgentPlan
+        {
+            Action = AgentAction.Start,
+            Record = record,
+            RecordOnSuccess = started,
+            Restart = restart,
+            Phase = awaitsHealth ? AgentPhases.Starting : AgentPhases.Running,
+            Reason = awaitsHealth ? AgentReasons.Starting : AgentReasons.Running,
+            Ready = !awaitsHealth,
+            Events = events,
+            RequeueAfter = spec.Health.Enabled ? spec.Health.Interval : ResyncPeriod,
+        };
+    }
+
+    /// <summary>Turns a recorded exit into a restart schedule or a final state. Runs once per exit.</summary>
+    private static (AgentRecord Record, AgentPlan? Plan) DecideAfterExit(
+        AgentObservation o, AgentRecord record, AgentSpec spec, List<PlannedEvent> events)
+    {
+        var intent = record.LastExitIntent;
+        if (intent is not null && !StopIntents.CountsAsFailure(intent))
+        {
+            // Stopped on purpose (spec change, restart request, placement, deletion undone): start again now.
+            return (record with { ExitPending = false, NextStartAt = null }, null);
+        }
+
+        var policy = spec.Restart.Policy;
+        var succeeded = record.LastExitCode == 0 && intent is null;
+        if (policy == RestartPolicies.Never || (succeeded && policy == RestartPolicies.OnFailure))
+        {
+            var reason = succeeded ? AgentReasons.Completed : AgentReasons.Error;
+            var final = record with { ExitPending = false, GaveUpReason = reason, GaveUpSpecHash = o.SpecHash, NextStartAt = null };
+            return (final, GaveUp(final, events));
+        }
+
+        var failures = (record.LastUptime >= Backoff.ResetAfter ? 0 : record.ConsecutiveFailures) + 1;
+        var maxRetries = spec.Restart.MaxRetries;
+        if (maxRetries >= 0 && failures > maxRetries)
+        {
+            var final = record with
+            {
+                ExitPending = false,
+                ConsecutiveFailures = failures,
+                GaveUpReason = AgentReasons.RestartLimitExceeded,
+                GaveUpSpecHash = o.SpecHash,
+                NextStartAt = null,
+            };
+            events.Add(new PlannedEvent(EventTypes.Warning, AgentReasons.RestartLimitExceeded, GaveUpMessage(final)));
+            return (final, GaveUp(final, events));
+        }
+
+        var exitedAt = record.LastExitAt ?? o.Now;
+        var crashLooping = CrashLoop.Detect(CrashLoop.Trim(record.RecentRestarts, o.Now), record.LastUptime ?? TimeSpan.Zero, o.Now);
+        var scheduled = record with
+        {
+            ExitPending = false,
+            ConsecutiveFailures = failures,
+            NextStartAt = exitedAt + Backoff.Delay(spec.Restart.Backoff, failures),
+            CrashLooping = crashLooping,
+        };
+        if (crashLooping && !record.CrashLooping)
+        {
+            events.Add(new PlannedEvent(EventTypes.Warning, AgentReasons.CrashLoopBackOff, CrashMessage(scheduled, o.Now)));
+        }
+
+        return (scheduled, null);
+    }
+
+    private static AgentPlan Waiting(AgentObservation o, AgentRecord record, DateTimeOffset next, List<PlannedEvent> events)
+    {
+        if (record.LastStartErrorReason is { } startError)
+        {
+            return new AgentPlan
+            {
+                Record = record,
+                Phase = AgentPhases.Failed,
+                Reason = startError,
+                Message = $"{record.LastStartError} (retrying in {Describe(next - o.Now)})",
+                Ready = false,
+                Events = events,
+                RequeueAfter = next - o.Now,
+            };
+        }
+
+        return new AgentPlan
+        {
+            Record = record,
+            Phase = record.CrashLooping ? AgentPhases.CrashLoopBackOff : AgentPhases.Restarting,
+            Reason = record.CrashLooping ? AgentReasons.CrashLoopBackOff : AgentReasons.BackOff,
+            Message = CrashMessage(record, o.Now),
+            Ready = false,
+            CrashLooping = record.CrashLooping,
+            Events = events,
+            RequeueAfter = next - o.Now,
+        };
+    }
+
+    private static AgentPlan GaveUp(AgentRecord record, List<PlannedEvent> events)
+    {
+        var completed = record.GaveUpReason == AgentReasons.Completed;
+        return new AgentPlan
+        {
+            Record = record,
+            Phase = completed ? AgentPhases.Stopped : AgentPhases.Failed,
+            Reason = record.GaveUpReason!,
+            Message = GaveUpMessage(record),
+            Ready = false,
+            Events = events,
+        };
+    }
+
+    private static string GaveUpMessage(AgentRecord record)
+    {
+        var exit = ExitText(record);
+        var text = record.GaveUpReason switch
+        {
+            AgentReasons.Completed => $"{exit}; not restarted (restart policy)",
+            AgentReasons.RestartLimitExceeded =>
+                $"{exit}; gave up after {record.ConsecutiveFailures - 1} restarts without staying up (restart.maxRetries). " +
+                "Fix the cause, then run 'sacop restart' or change the spec",
+            _ => $"{exit}; not restarted (restart policy is never)",
+        };
+        return record.LastStderrTail is { Length: > 0 } tail ? $"{text}. Last stderr: {tail}" : text;
+    }
+
+    private static string CrashMessage(AgentRecord record, DateTimeOffset now)
+    {
+        var wait = record.NextStartAt is { } next && next > now ? Describe(next - now) : "0s";
+        var text = $"back-off {wait} restarting failed agent; {ExitText(record)}";
+        return record.LastStderrTail is { Length: > 0 } tail ? $"{text}. Last stderr: {tail}" : text;
+    }
+
+    private static string ExitText(AgentRecord record) =>
+        record.LastExitCode is { } code ? $"last exit code {code}" : "last exit status unknown";
+
+    private static string RestartReason(string? intent) => intent switch
+    {
+        StopIntents.SpecChanged => AgentReasons.SpecChanged,
+        StopIntents.Requested => AgentReasons.RestartRequested,
+        StopIntents.Unhealthy => AgentReasons.Unhealthy,
+        null => AgentReasons.Exited,
+        _ => intent,
+    };
+}

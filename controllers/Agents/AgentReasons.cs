@@ -1,0 +1,29 @@
+namespace SacOperator.Agents;
+
+/// <summary>CamelCase reasons used in Agent conditions and events.</summary>
+public static class AgentReasons
+{
+    public const string Running = "Running";
+    public const string Starting = "Starting";
+    public const string Started = "Started";
+    public const string Exited = "Exited";
+    public const string BackOff = "BackOff";
+    public const string CrashLoopBackOff = "CrashLoopBackOff";
+    public const string Completed = "Completed";
+    public const string Error = "Error";
+    public const string RestartLimitExceeded = "RestartLimitExceeded";
+    public const string Suspended = "Suspended";
+    public const string Frozen = "Frozen";
+    public const string Thawed = "Thawed";
+    public const string SpecChanged = "SpecChanged";
+    public const string RestartRequested = "RestartRequested";
+    public const string Unhealthy = "Unhealthy";
+    public const string HealthUnknown = "HealthUnknown";
+    public const string Stopping = "Stopping";
+    public const string Killing = "Killing";
+    public const string Deleted = "Deleted";
+    public const string InvalidSpec = "InvalidSpec";
+    public const string NotScheduledHere = "NotScheduledHere";
+    public const string ProcessStateUnknown = "ProcessStateUnknown";
+    public const string Adopted = "Adopted";
+}

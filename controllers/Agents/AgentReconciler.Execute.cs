@@ -1,0 +1,232 @@
+using System.Globalization;
+using System.Text.Json;
+using SacOperator.Model;
+using SacOperator.Processes;
+using SacOperator.Runtime;
+using SacOperator.State;
+using SacOperator.Status;
+using SacOperator.Stores;
+
+namespace SacOperator.Agents;
+
+public sealed partial class AgentReconciler
+{
+    /// <summary>Performs the plan's action; returns the record as persisted and the plan as it turned out (a failed start changes it).</summary>
+    private async Task<(AgentRecord? Record, AgentPlan Plan)> ExecuteAsync(
+        AgentObservation o, AgentPlan plan, IAgentRuntime runtime, AgentPaths paths, CancellationToken cancellationToken)
+    {
+        var record = plan.Record;
+        switch (plan.Action)
+        {
+            case AgentAction.Start:
+                return await StartAsync(o, plan, runtime, paths, cancellationToken).ConfigureAwait(false);
+            case AgentAction.Terminate:
+                Signal(o.Record!, LibC.SIGTERM);
+                if (o.Process.Status == ProcessStatus.Frozen)
+                {
+                    Signal(o.Record!, LibC.SIGCONT);
+                }
+
+                break;
+            case AgentAction.Kill:
+                Signal(o.Record!, LibC.SIGKILL);
+                break;
+            case AgentAction.Freeze:
+                Signal(o.Record!, LibC.SIGSTOP);
+                break;
+            case AgentAction.Thaw:
+                Signal(o.Record!, LibC.SIGCONT);
+                break;
+            case AgentAction.Cleanup:
+                await runtime.CleanupAsync(o.Record?.InstanceName ?? o.InstanceName, cancellationToken).ConfigureAwait(false);
+                records.Delete(o.Key);
+                return (null, plan);
+            case AgentAction.Forget:
+                records.Delete(o.Key);
+                return (null, plan);
+        }
+
+        if (record is null)
+        {
+            records.Delete(o.Key);
+        }
+        else
+        {
+            records.Put(record);
+        }
+
+        return (record, plan);
+    }
+
+    private async Task<(AgentRecord? Record, AgentPlan Plan)> StartAsync(
+        AgentObservation o, AgentPlan plan, IAgentRuntime runtime, AgentPaths paths, CancellationToken cancellationToken)
+    {
+        var spec = o.Agent!.Spec;
+        var before = plan.Record!;
+        try
+        {
+            await status.EnsureFinalizerAsync(o.Desired!, cancellationToken).ConfigureAwait(false);
+            var launch = new AgentLaunch
+            {
+                Key = o.Key,
+                Spec = spec,
+                Paths = paths,
+                InstanceName = o.InstanceName,
+                SpecDirectory = o.Desired!.Source.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || o.Desired.Source.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
+                    ? Path.GetDirectoryName(Path.GetFullPath(o.Desired.Source))
+                    : null,
+                ReuseInstance = before.InstanceStarted && before.SpecHash == o.SpecHash,
+            };
+            var stderrOffset = File.Exists(paths.Stderr) ? new FileInfo(paths.Stderr).Length : 0;
+            var started = await runtime.StartAsync(launch, cancellationToken).ConfigureAwait(false);
+            processes.AddChild(o.Key, started.Process);
+            var now = time.GetUtcNow();
+            var record = (plan.RecordOnSuccess ?? before) with
+            {
+                Runtime = runtime.Name,
+                Pid = started.Process.Pid,
+                StartTicks = started.Process.StartTicks,
+                StartedAt = now,
+                StderrOffset = stderrOffset,
+                SpecHash = o.SpecHash,
+                InstanceStarted = started.InstanceStarted || before.InstanceStarted,
+                StartFailures = 0,
+                LastStartError = null,
+                LastStartErrorReason = null,
+                NextStartAt = null,
+                ExitPending = false,
+            };
+            WriteInstanceFiles(paths, record);
+            records.Put(record);
+            if (plan.Restart is { } restart)
+            {
+                state.AddRestart(o.Key, restart);
+                metrics.AgentRestarts.Add(1, new KeyValuePair<string, object?>("agent", o.Key.Name));
+            }
+
+            if (spec.StartupPrompts.Count > 0 && !Fifo.TryWrite(paths.Stdin, AgentCommand.PromptLines(spec.StartupPrompts)))
+            {
+                events.Record(o.Key, EventTypes.Warning, "PromptsNotDelivered", "the agent's stdin was not open; startup prompts were not delivered");
+            }
+
+            var verb = plan.Restart is null ? "started" : $"restarted ({plan.Restart.Reason}, restart {record.RestartCount})";
+            var message = $"{verb} pid {record.Pid} with the {runtime.Name} runtime" + (started.InstanceStarted ? $" in instance {o.InstanceName}" : "");
+            events.Record(o.Key, EventTypes.Normal, AgentReasons.Started, message);
+            LogNormalEvent(logger, o.Key.ToString(), AgentReasons.Started, message);
+            return (record, plan);
+        }
+        catch (AgentStartException e)
+        {
+            var failures = before.StartFailures + 1;
+            var delay = e.Reason == StartFailureReasons.RuntimeUnavailable
+                ? AgentPlanner.RuntimeRecheck
+                : Backoff.Delay(spec.Restart.Backoff, failures + 1);
+            var message = Redactor.Redact(e.Message, spec);
+            var record = before with
+            {
+                StartFailures = failures,
+                LastStartErrorReason = e.Reason,
+                LastStartError = message,
+                NextStartAt = time.GetUtcNow() + delay,
+            };
+            records.Put(record);
+            events.Record(o.Key, EventTypes.Warning, e.Reason, message);
+            LogWarningEvent(logger, o.Key.ToString(), e.Reason, message);
+            return (record, plan with
+            {
+                Action = AgentAction.None,
+                Record = record,
+                Phase = AgentPhases.Failed,
+                Reason = e.Reason,
+                Message = $"{message} (retrying in {AgentPlanner.Describe(delay)})",
+                Ready = false,
+                RequeueAfter = delay,
+            });
+        }
+    }
+
+    private void Signal(AgentRecord record, int signal)
+    {
+        if (record.Pid is { } pid && record.StartTicks is { } ticks && !processes.Signal(pid, ticks, signal))
+        {
+            // Already gone: the exit notification (or the next pass) records it.
+            Enqueue?.Invoke(record.Key);
+        }
+    }
+
+    private HealthVerdict Health(ResourceKey key, AgentSpec spec, AgentRecord record, AgentPaths paths, IAgentRuntime runtime, StoredResource? desired)
+    {
+        ProbeSnapshot? probe = null;
+        if (spec.Health.Enabled && spec.Health.Method is HealthMethods.Http or HealthMethods.Exec)
+        {
+            var runId = $"{record.Pid}@{record.StartTicks}";
+            var launch = new AgentLaunch { Key = key, Spec = spec, Paths = paths, InstanceName = record.InstanceName };
+            prober.Ensure(key, runId, spec.Health, token => ProbeAsync(spec.Health, runtime, launch, token), k => Enqueue?.Invoke(k));
+            probe = prober.Get(key, runId);
+        }
+        else
+        {
+            prober.Stop(key);
+        }
+
+        return HealthEvaluator.Evaluate(spec.Health, record.StartedAt, time.GetUtcNow(), HeartbeatReading.Read(paths.Heartbeat), probe);
+    }
+
+    private async Task<(bool Ok, string Message)> ProbeAsync(HealthSpec health, IAgentRuntime runtime, AgentLaunch launch, CancellationToken token)
+    {
+        if (health.Method == HealthMethods.Http)
+        {
+            using var response = await http.GetAsync(health.Http!.ToUri(), HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+            var code = (int)response.StatusCode;
+            return (code is >= 200 and < 300, $"GET {health.Http.Path} answered {code}");
+        }
+
+        var result = await runtime.ExecAsync(launch, health.Exec!.Command, health.Timeout, token).ConfigureAwait(false);
+        return (result.Succeeded, result.Succeeded ? "exit 0" : $"exit {result.ExitCode}: {Redactor.Redact(result.Summary, launch.Spec)}");
+    }
+
+    private static void WriteInstanceFiles(AgentPaths paths, AgentRecord record)
+    {
+        File.WriteAllText(paths.Pid, record.Pid!.Value.ToString(CultureInfo.InvariantCulture) + "\n");
+        File.WriteAllText(paths.Instance, JsonSerializer.Serialize(new InstanceFile(
+            record.Pid.Value, record.StartTicks!.Value, record.StartedAt!.Value, record.SpecHash, record.InstanceName, record.Runtime)));
+    }
+
+    /// <summary>
+    /// The DB row can be missing when the operator died between starting a process and recording
+    /// it; the runtime dir's instance.json still names the process, so it is adopted, not duplicated.
+    /// </summary>
+    private AgentRecord? AdoptFromRuntimeDir(ResourceKey key, StoredResource? desired)
+    {
+        var paths = AgentPaths.For(options.OperatorHome, key);
+        try
+        {
+            if (!File.Exists(paths.Instance)
+                || JsonSerializer.Deserialize<InstanceFile>(File.ReadAllText(paths.Instance)) is not { } file
+                || !new ProcessHandle(file.Pid, file.StartTicks).IsAlive)
+            {
+                return null;
+            }
+
+            var record = new AgentRecord
+            {
+                Key = key,
+                InstanceName = file.InstanceName,
+                Runtime = file.Runtime,
+                Pid = file.Pid,
+                StartTicks = file.StartTicks,
+                StartedAt = file.StartedAt,
+                SpecHash = file.SpecHash,
+                InstanceStarted = file.Runtime == AgentRuntimes.Apptainer,
+            };
+            records.Put(record);
+            return record;
+        }
+        catch (Exception e) when (e is IOException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record InstanceFile(int Pid, long StartTicks, DateTimeOffset StartedAt, string? SpecHash, string InstanceName, string Runtime);
+}

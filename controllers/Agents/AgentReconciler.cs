@@ -1,0 +1,137 @@
+using Microsoft.Extensions.Logging;
+using SacOperator.Engine;
+using SacOperator.Model;
+using SacOperator.Runtime;
+using SacOperator.State;
+using SacOperator.Status;
+using SacOperator.Stores;
+using SacOperator.Telemetry;
+
+namespace SacOperator.Agents;
+
+/// <summary>
+/// Reconciles one Agent key: reads the desired spec (store snapshot) and the actual state (durable
+/// record, the process, heartbeat and probes), asks <see cref="AgentPlanner"/> what to do,
+/// executes that one action, persists the record and reports status and events. Level-triggered
+/// and idempotent: running it twice in a row does nothing the second time.
+/// </summary>
+public sealed partial class AgentReconciler(
+    AgentControllerOptions options,
+    IResourceStore store,
+    AgentRecords records,
+    IStatusWriter status,
+    IEventRecorder events,
+    RuntimeRegistry runtimes,
+    ProcessTracker processes,
+    AgentProber prober,
+    RestartRequests restarts,
+    FleetView fleet,
+    HttpClient http,
+    StateStore state,
+    SacMetrics metrics,
+    TimeProvider time,
+    ILogger<AgentReconciler> logger) : IReconciler
+{
+    /// <summary>Enqueues a key out of band (probe verdict changes).</summary>
+    public Action<ResourceKey>? Enqueue { get; set; }
+
+    public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var desired = store.Cache.Snapshot.Get(key);
+        var agent = desired?.Resource as Agent;
+        var record = records.Get(key) ?? AdoptFromRuntimeDir(key, desired);
+        var paths = AgentPaths.For(options.OperatorHome, key);
+        var runtime = runtimes.Get(agent?.Spec.Runtime ?? record?.Runtime ?? AgentRuntimes.Local);
+        var process = processes.Observe(key, record?.Pid, record?.StartTicks);
+        if (record?.Pid is { } adoptedPid && process.IsAlive && processes.TryMarkAnnounced(key, record.Pid.Value, record.StartTicks!.Value))
+        {
+            LogAdopted(logger, key.ToString(), adoptedPid);
+            events.Record(key, EventTypes.Normal, AgentReasons.Adopted, $"adopted running process {adoptedPid} after an operator restart");
+        }
+
+        var observation = new AgentObservation
+        {
+            Key = key,
+            Now = now,
+            Desired = desired,
+            Record = record,
+            Process = process,
+            Health = process.IsAlive && agent is not null && record is not null ? Health(key, agent.Spec, record, paths, runtime, desired) : HealthVerdict.Alive,
+            Runtime = agent is null ? RuntimeCheck.Ok : runtime.Check(),
+            PlacedHere = agent is null || options.IsThisHost(agent.Spec.Host),
+            HostName = options.HostName,
+            SpecHash = agent is null ? null : SpecHashes.Process(agent.Spec),
+            RestartRequestedAt = restarts.Latest(key),
+            StderrTail = process.Status == ProcessStatus.Exited && record?.Pid is not null
+                ? LogTail.Read(paths.Stderr, record.StderrOffset) is { } tail ? Redactor.Redact(tail, agent?.Spec) : null
+                : null,
+            InstanceName = AgentPaths.InstanceName(key),
+        };
+        if (!process.IsAlive)
+        {
+            prober.Stop(key);
+        }
+
+        var plan = AgentPlanner.Plan(observation);
+        RecordEvents(key, plan.Events);
+        var (final, planned) = await ExecuteAsync(observation, plan, runtime, paths, cancellationToken).ConfigureAwait(false);
+        await ReportAsync(observation, planned, final, paths, cancellationToken).ConfigureAwait(false);
+        if (record?.Pid is not null && final?.Pid != record.Pid)
+        {
+            processes.Release(record.Pid, record.StartTicks);
+        }
+
+        var requeue = planned.RequeueAfter;
+        if (process.Detail is not null && final?.Pid is not null)
+        {
+            // The process could not be watched for exit: poll it instead.
+            requeue = requeue is { } r && r < PollInterval ? r : PollInterval;
+        }
+
+        return requeue is { } delay ? ReconcileResult.After(delay) : ReconcileResult.Done;
+    }
+
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+
+    private void RecordEvents(ResourceKey key, IReadOnlyList<PlannedEvent> planned)
+    {
+        foreach (var e in planned)
+        {
+            events.Record(key, e.Type, e.Reason, e.Message);
+            if (e.Type == EventTypes.Warning)
+            {
+                LogWarningEvent(logger, key.ToString(), e.Reason, e.Message);
+            }
+            else
+            {
+                LogNormalEvent(logger, key.ToString(), e.Reason, e.Message);
+            }
+        }
+    }
+
+    private async Task ReportAsync(AgentObservation o, AgentPlan plan, AgentRecord? record, AgentPaths paths, CancellationToken cancellationToken)
+    {
+        if (plan.Action is AgentAction.Forget or AgentAction.Cleanup && record is null)
+        {
+            fleet.Remove(o.Key);
+            await status.DeleteAsync(o.Key, o.Desired, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var generation = status.GenerationOf(o.Key, o.Desired);
+        var previous = status.Current(o.Key) as AgentStatus;
+        var built = AgentStatusBuilder.Build(previous, plan, record, generation, o.Now, o.Desired?.Source, options.HostName);
+        fleet.Update(o.Key, new AgentSample(plan.Phase, record?.Pid is not null && plan.Ready == true, paths.Heartbeat, record?.StartedAt));
+        await status.WriteAsync(o.Key, o.Desired, built, cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(3001, LogLevel.Information, "{Key}: {Reason}: {Message}")]
+    private static partial void LogNormalEvent(ILogger logger, string key, string reason, string message);
+
+    [LoggerMessage(3002, LogLevel.Warning, "{Key}: {Reason}: {Message}")]
+    private static partial void LogWarningEvent(ILogger logger, string key, string reason, string message);
+
+    [LoggerMessage(3003, LogLevel.Information, "{Key}: adopted running process {Pid}")]
+    private static partial void LogAdopted(ILogger logger, string key, int pid);
+}

@@ -1,0 +1,198 @@
+using SacOperator.Model;
+using SacOperator.Parsing;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace SacOperator.Editing;
+
+/// <summary>
+/// Sets one boolean field of one resource in a spec file by editing the text at the parser's
+/// marks, so comments, key order and formatting survive. Manifests get <c>spec.suspend</c>; sac
+/// spec.yaml files get <c>spec.extensions.sacoperator.suspend</c>, which sac itself ignores, so
+/// the file stays valid for sac. Flow-style mappings are refused rather than rewritten.
+/// </summary>
+public static class SpecFileEditor
+{
+    /// <returns>Null on success, else the reason the file was left untouched.</returns>
+    public static string? SetSuspend(string file, ResourceKey key, bool suspend)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"cannot read {file}: {e.Message}";
+        }
+
+        var result = Edit(file, text, key, suspend);
+        if (result.Error is not null)
+        {
+            return result.Error;
+        }
+
+        if (result.Text == text)
+        {
+            return null;
+        }
+
+        var temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, $".{Path.GetFileName(file)}.sacop-{Environment.ProcessId}");
+        File.WriteAllText(temp, result.Text);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(temp, File.GetUnixFileMode(file));
+        }
+
+        File.Move(temp, file, overwrite: true);
+        return null;
+    }
+
+    public static (string Text, string? Error) Edit(string file, string text, ResourceKey key, bool suspend)
+    {
+        if (!YamlText.TryLoad(file, text, out var stream, out var syntaxError))
+        {
+            return (text, $"{syntaxError}; fix the file first");
+        }
+
+        var sac = SacSpecReader.LooksLikeSacSpec(file) && text.Contains("scitex-agent-container", StringComparison.Ordinal);
+        var root = sac
+            ? stream!.Documents.FirstOrDefault()?.RootNode as YamlMappingNode
+            : stream!.Documents.Select(d => d.RootNode).OfType<YamlMappingNode>().FirstOrDefault(d => Matches(d, key));
+        if (root is null)
+        {
+            return (text, $"{file} does not define {key.Kind} '{key.Name}'");
+        }
+
+        string[] path = sac ? ["spec", "extensions", "sacoperator", "suspend"] : ["spec", "suspend"];
+        return SetPath(text, root, path, suspend ? "true" : "false");
+    }
+
+    private static bool Matches(YamlMappingNode document, ResourceKey key) =>
+        Scalar(document, "kind") == key.Kind
+        && (Child(document, "metadata") as YamlMappingNode) is { } metadata
+        && Scalar(metadata, "name") == key.Name;
+
+    private static (string Text, string? Error) SetPath(string text, YamlMappingNode root, string[] path, string value)
+    {
+        var parent = root;
+        for (var i = 0; i < path.Length; i++)
+        {
+            if (parent.Style == YamlDotNet.Core.Events.MappingStyle.Flow)
+            {
+                return (text, $"'{string.Join('.', path[..i])}' is written in flow style ({{…}}); set {string.Join('.', path)}: {value} by hand");
+            }
+
+            var child = Child(parent, path[i]);
+            var last = i == path.Length - 1;
+            if (child is null || YamlScalars.IsNull(child))
+            {
+                return (Insert(text, parent, child, path[i..], value, i), null);
+            }
+
+            if (last)
+            {
+                if (child is not YamlScalarNode scalar)
+                {
+                    return (text, $"{string.Join('.', path)} is not a plain value");
+                }
+
+                var start = (int)scalar.Start.Index;
+                var end = (int)scalar.End.Index;
+                return (text[..start] + value + text[end..], null);
+            }
+
+            if (child is not YamlMappingNode mapping)
+            {
+                return (text, $"{string.Join('.', path[..(i + 1)])} is not a mapping");
+            }
+
+            parent = mapping;
+        }
+
+        return (text, null);
+    }
+
+    /// <summary>Inserts the missing tail of <paramref name="path"/> as block lines under <paramref name="parent"/>.</summary>
+    private static string Insert(string text, YamlMappingNode parent, YamlNode? nullValue, string[] path, string value, int depth)
+    {
+        if (nullValue is YamlScalarNode empty && depth > 0)
+        {
+            // "extensions:" with no value: replace the (empty) value with a nested block.
+            var keyLine = LineStart(text, (int)empty.Start.Index);
+            var keyIndent = Indent(text, keyLine);
+            var block = Block(path[1..], value, keyIndent + 2);
+            var insertAt = LineEnd(text, (int)empty.Start.Index);
+            var before = text[..(int)empty.Start.Index].TrimEnd(' ');
+            return before + text[(int)empty.End.Index..insertAt] + "\n" + block.TrimEnd('\n') + text[insertAt..];
+        }
+
+        int indent;
+        int position;
+        if (parent.Children.Count > 0)
+        {
+            var firstKey = parent.Children.Keys.First();
+            position = LineStart(text, (int)firstKey.Start.Index);
+            indent = (int)firstKey.Start.Column - 1;
+        }
+        else
+        {
+            position = LineEnd(text, (int)parent.Start.Index) + 1;
+            indent = Indent(text, LineStart(text, (int)parent.Start.Index)) + 2;
+        }
+
+        position = Math.Min(position, text.Length);
+        var lines = Block(path, value, indent);
+        if (position == text.Length && text.Length > 0 && text[^1] != '\n')
+        {
+            lines = "\n" + lines;
+        }
+
+        return text[..position] + lines + text[position..];
+    }
+
+    private static string Block(string[] path, string value, int indent)
+    {
+        var builder = new System.Text.StringBuilder();
+        for (var i = 0; i < path.Length; i++)
+        {
+            builder.Append(' ', indent + (2 * i)).Append(path[i]).Append(':');
+            builder.Append(i == path.Length - 1 ? $" {value}\n" : "\n");
+        }
+
+        return builder.ToString();
+    }
+
+    private static int LineStart(string text, int index)
+    {
+        var i = Math.Min(index, text.Length);
+        while (i > 0 && text[i - 1] != '\n')
+        {
+            i--;
+        }
+
+        return i;
+    }
+
+    private static int LineEnd(string text, int index)
+    {
+        var i = text.IndexOf('\n', Math.Min(index, text.Length));
+        return i < 0 ? text.Length : i;
+    }
+
+    private static int Indent(string text, int lineStart)
+    {
+        var i = lineStart;
+        while (i < text.Length && text[i] == ' ')
+        {
+            i++;
+        }
+
+        return i - lineStart;
+    }
+
+    private static YamlNode? Child(YamlMappingNode map, string key) =>
+        map.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode s && s.Value == key).Value;
+
+    private static string? Scalar(YamlMappingNode map, string key) => (Child(map, key) as YamlScalarNode)?.Value;
+}

@@ -1,0 +1,10 @@
+namespace SacOperator.Model;
+
+/// <summary>Condition types and reasons written on Agents.</summary>
+public static class AgentConditions
+{
+    public const string Ready = "Ready";
+    public const string CrashLoop = "CrashLoopBackOff";
+    public const string Suspended = "Suspended";
+    public const string SpecValid = "SpecValid";
+}

@@ -1,0 +1,53 @@
+namespace SacOperator.Model;
+
+public sealed record AgentSpec
+{
+    /// <summary><see cref="AgentRuntimes.Apptainer"/> (production) or <see cref="AgentRuntimes.Local"/>.</summary>
+    public string Runtime { get; init; } = AgentRuntimes.Apptainer;
+
+    /// <summary>SIF/sandbox path, docker:// / oras:// / library:// URI, or the name of an Image.</summary>
+    public string? Image { get; init; }
+
+    /// <summary>Full argv; when absent the Claude Code command is built from <see cref="Claude"/>.</summary>
+    public IReadOnlyList<string>? Command { get; init; }
+
+    public ClaudeSpec Claude { get; init; } = new();
+
+    /// <summary>Written to the agent's stdin as stream-json user messages after each start.</summary>
+    public IReadOnlyList<string> StartupPrompts { get; init; } = [];
+
+    public IReadOnlyDictionary<string, string> Env { get; init; } = ObjectMeta.NoLabels;
+
+    /// <summary><c>host:container[:ro|rw]</c>; host side may use <c>~</c> and <c>$VAR</c>.</summary>
+    public IReadOnlyList<string> Binds { get; init; } = [];
+
+    /// <summary>Working directory of the agent process (inside the container under Apptainer).</summary>
+    public string? Workdir { get; init; }
+
+    public string Gpu { get; init; } = GpuKinds.None;
+
+    /// <summary>Skips the hardened Apptainer defaults (and the clean environment of the local runtime).</summary>
+    public bool Relaxed { get; init; }
+
+    /// <summary>Apptainer flags appended verbatim after the curated ones.</summary>
+    public IReadOnlyList<string> RawArgs { get; init; } = [];
+
+    /// <summary>Apptainer <c>--overlay</c>; when set, <c>--writable-tmpfs</c> is not added.</summary>
+    public string? Overlay { get; init; }
+
+    public HealthSpec Health { get; init; } = new();
+
+    public RestartSpec Restart { get; init; } = new();
+
+    /// <summary>True freezes the agent's process group (SIGSTOP); false thaws it.</summary>
+    public bool Suspend { get; init; }
+
+    /// <summary>Host resource name, <c>local</c>, or empty for "this host".</summary>
+    public string? Host { get; init; }
+
+    /// <summary>Account resource name whose credentials and quota the agent uses.</summary>
+    public string? Account { get; init; }
+
+    /// <summary>Time between SIGTERM and SIGKILL when stopping.</summary>
+    public TimeSpan TerminationGracePeriod { get; init; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,15 @@
+namespace SacOperator.Model;
+
+/// <summary>Where credentials live. Exactly one field is set; the secret itself is never copied into status.</summary>
+public sealed record CredentialRef
+{
+    /// <summary>A Claude config directory (bound as a directory, never as a single file).</summary>
+    public string? Directory { get; init; }
+
+    public string? File { get; init; }
+
+    /// <summary>Name of an environment variable of the operator holding an API key.</summary>
+    public string? EnvVar { get; init; }
+
+    public SecretKeyRef? SecretRef { get; init; }
+}

@@ -1,0 +1,7 @@
+namespace SacOperator.Model;
+
+/// <summary>Command run in the agent's environment (inside the instance under Apptainer); exit 0 is healthy.</summary>
+public sealed record ExecProbeSpec
+{
+    public IReadOnlyList<string> Command { get; init; } = [];
+}

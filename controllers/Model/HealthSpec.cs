@@ -1,0 +1,29 @@
+namespace SacOperator.Model;
+
+public sealed record HealthSpec
+{
+    /// <summary>When false only process exit is watched; heartbeats and probes are ignored.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary><c>process</c> (alias <c>sdk-alive</c>), <c>heartbeat</c>, <c>http</c> or <c>exec</c>.</summary>
+    public string Method { get; init; } = HealthMethods.Process;
+
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Consecutive failed probes (or missed heartbeat intervals) before the agent counts as wedged.</summary>
+    public int FailureThreshold { get; init; } = 3;
+
+    /// <summary>Grace after start before probes count; defaults to interval × failureThreshold.</summary>
+    public TimeSpan? InitialDelay { get; init; }
+
+    public HttpProbeSpec? Http { get; init; }
+
+    public ExecProbeSpec? Exec { get; init; }
+
+    public TimeSpan EffectiveInitialDelay => InitialDelay ?? Interval * FailureThreshold;
+
+    /// <summary>Maximum heartbeat age that still counts as fresh.</summary>
+    public TimeSpan HeartbeatTolerance => Interval * FailureThreshold;
+}

@@ -1,0 +1,21 @@
+namespace SacOperator.Model;
+
+public sealed record ImageSpec
+{
+    public ImageSource Source { get; init; } = new();
+
+    /// <summary>Build a writable sandbox directory instead of a SIF.</summary>
+    public bool Sandbox { get; init; }
+
+    /// <summary>Rebuild when the source changes.</summary>
+    public bool Update { get; init; } = true;
+
+    /// <summary>Freeze the sandbox into a SIF after building.</summary>
+    public bool Freeze { get; init; }
+
+    /// <summary>Pin the active version; empty means the newest successful build.</summary>
+    public string? Version { get; init; }
+
+    /// <summary>Old versions kept for rollback.</summary>
+    public int KeepVersions { get; init; } = 3;
+}

@@ -1,0 +1,172 @@
+using SacOperator.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace SacOperator.Parsing;
+
+/// <summary>Maps a camelCase <c>spec</c> mapping of a <c>sacoperator.dev</c> Agent onto <see cref="AgentSpec"/>.</summary>
+public static class AgentSpecReader
+{
+    public static AgentSpec Read(YamlMap? spec)
+    {
+        var defaults = new AgentSpec();
+        if (spec is null)
+        {
+            return defaults;
+        }
+
+        var result = new AgentSpec
+        {
+            Runtime = spec.OneOf("runtime", AgentRuntimes.All) ?? defaults.Runtime,
+            Image = spec.String("image"),
+            Command = spec.Strings("command"),
+            Claude = ReadClaude(spec.Map("claude")),
+            StartupPrompts = spec.Strings("startupPrompts") ?? [],
+            Env = ReadEnv(spec, "env") ?? defaults.Env,
+            Binds = ReadBinds(spec, "binds"),
+            Workdir = spec.String("workdir"),
+            Gpu = spec.OneOf("gpu", GpuKinds.All) ?? defaults.Gpu,
+            Relaxed = spec.Bool("relaxed") ?? false,
+            RawArgs = spec.Strings("rawArgs") ?? [],
+            Overlay = spec.String("overlay"),
+            Health = HealthReader.Read(spec.Map("health")),
+            Restart = ReadRestart(spec.Map("restart")),
+            Suspend = spec.Bool("suspend") ?? false,
+            Host = spec.String("host"),
+            Account = spec.String("account"),
+            TerminationGracePeriod = spec.Duration("terminationGracePeriod") ?? defaults.TerminationGracePeriod,
+        };
+        spec.ReportUnknown();
+        Check(spec, result);
+        return result;
+    }
+
+    /// <summary>Cross-field rules shared by the manifest and the sac compatibility readers.</summary>
+    public static void Check(YamlMap spec, AgentSpec result)
+    {
+        var context = spec.Context;
+        if (result.Runtime == AgentRuntimes.Apptainer && string.IsNullOrWhiteSpace(result.Image))
+        {
+            context.Error(spec.KeyNode("runtime") ?? (YamlNode)spec.Node, spec.Child("image"),
+                "required when the runtime is apptainer (a .sif path, a docker:// URI or an Image name)");
+        }
+
+        if (result.Command is { Count: 0 })
+        {
+            context.Error(spec.KeyNode("command"), spec.Child("command"), "must not be empty; remove it to run Claude Code");
+        }
+
+        if (result.Claude.Session == ClaudeSessions.Resume && !Guid.TryParse(result.Claude.ResumeId, out _))
+        {
+            context.Error(spec.KeyNode("claude"), spec.Child("claude.resumeId"), "must be a session UUID when session is resume");
+        }
+
+        if (result.Restart.Backoff.Initial > result.Restart.Backoff.Max)
+        {
+            context.Error(spec.KeyNode("restart"), spec.Child("restart.backoff"), "initial must not exceed max");
+        }
+
+        if (result.Runtime == AgentRuntimes.Local && result.Gpu != GpuKinds.None)
+        {
+            context.Warning(spec.KeyNode("gpu"), spec.Child("gpu"), "ignored by the local runtime");
+        }
+
+        HealthReader.Check(spec, result.Health);
+    }
+
+    public static IReadOnlyDictionary<string, string>? ReadEnv(YamlMap map, string key)
+    {
+        var env = map.StringMap(key);
+        if (env is null)
+        {
+            return null;
+        }
+
+        var node = map.Get(key) as YamlMappingNode;
+        foreach (var name in env.Keys)
+        {
+            var keyNode = node?.Children.Keys.OfType<YamlScalarNode>().FirstOrDefault(k => k.Value == name);
+            if (!NameRules.IsEnvName(name))
+            {
+                map.Context.Error(keyNode, $"{map.Child(key)}.{name}", "is not a valid environment variable name");
+            }
+            else if (name.StartsWith("SAC_", StringComparison.Ordinal))
+            {
+                map.Context.Error(keyNode, $"{map.Child(key)}.{name}", "SAC_* variables are set by the operator");
+            }
+        }
+
+        return env;
+    }
+
+    public static IReadOnlyList<string> ReadBinds(YamlMap map, string key)
+    {
+        var binds = map.Strings(key) ?? [];
+        var sequence = map.Get(key) as YamlSequenceNode;
+        for (var i = 0; i < binds.Count; i++)
+        {
+            var problem = BindSpec.Check(binds[i]);
+            if (problem is not null)
+            {
+                map.Context.Error(sequence?.Children[i], $"{map.Child(key)}[{i}]", problem);
+            }
+        }
+
+        return binds;
+    }
+
+    private static ClaudeSpec ReadClaude(YamlMap? map)
+    {
+        var defaults = new ClaudeSpec();
+        if (map is null)
+        {
+            return defaults;
+        }
+
+        var result = new ClaudeSpec
+        {
+            Model = map.String("model"),
+            Flags = map.Strings("flags") ?? [],
+            Session = map.OneOf("session", ClaudeSessions.All) ?? defaults.Session,
+            ResumeId = map.String("resumeId"),
+            Executable = map.String("executable") ?? defaults.Executable,
+        };
+        map.ReportUnknown();
+        return result;
+    }
+
+    private static RestartSpec ReadRestart(YamlMap? map)
+    {
+        var defaults = new RestartSpec();
+        if (map is null)
+        {
+            return defaults;
+        }
+
+        var result = new RestartSpec
+        {
+            Policy = map.OneOf("policy", RestartPolicies.All) ?? defaults.Policy,
+            MaxRetries = map.Int("maxRetries", -1) ?? defaults.MaxRetries,
+            Backoff = ReadBackoff(map.Map("backoff")),
+        };
+        map.ReportUnknown();
+        return result;
+    }
+
+    public static BackoffSpec ReadBackoff(YamlMap? map)
+    {
+        var defaults = new BackoffSpec();
+        if (map is null)
+        {
+            return defaults;
+        }
+
+        var result = new BackoffSpec
+        {
+            Initial = map.Duration("initial") ?? defaults.Initial,
+            Max = map.Duration("max") ?? defaults.Max,
+            Multiplier = map.Double("multiplier", 1.0, 100.0) ?? defaults.Multiplier,
+        };
+        map.ReportUnknown();
+        return result;
+    }
+}

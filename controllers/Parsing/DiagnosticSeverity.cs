@@ -1,0 +1,7 @@
+namespace SacOperator.Parsing;
+
+public enum DiagnosticSeverity
+{
+    Warning,
+    Error,
+}

@@ -1,0 +1,106 @@
+using SacOperator.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace SacOperator.Parsing;
+
+/// <summary>
+/// Compatibility reader for sac's own <c>&lt;agents-root&gt;/&lt;name&gt;/spec.yaml</c>
+/// (<c>apiVersion: scitex-agent-container/v3</c>). The agent is named after its directory. sac
+/// fields SacOperator does not implement are reported as warnings, never dropped silently; the
+/// keys sac itself rejects with a relocation hint are errors here too.
+/// </summary>
+public static class SacSpecReader
+{
+    /// <summary>Keys sac rejects outright, with the field that replaced them.</summary>
+    private static readonly Dictionary<string, string> Relocated = new(StringComparer.Ordinal)
+    {
+        ["image"] = "spec.apptainer.image",
+        ["mounts"] = "spec.apptainer.binds",
+        ["env"] = "spec.apptainer.env",
+        ["model"] = "spec.claude.model",
+        ["access"] = "spec.apptainer.binds (access was removed by sac)",
+    };
+
+    public static bool LooksLikeSacSpec(string path) =>
+        string.Equals(Path.GetFileName(path), "spec.yaml", StringComparison.Ordinal);
+
+    public static ParsedFile Read(string file, string text, string? hostName = null)
+    {
+        var name = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(file))) ?? "";
+        var key = ResourceKey.Agent(name);
+        if (!YamlText.TryLoad(file, text, out var stream, out var syntaxError))
+        {
+            return Single(file, new ParsedResource { Key = key, Diagnostics = [syntaxError!], File = file, Line = syntaxError!.Line });
+        }
+
+        var documents = stream!.Documents.Where(d => d.RootNode is not YamlScalarNode s || !YamlScalars.IsNull(s)).ToList();
+        var context = new YamlReadContext(file, unknownFieldsAreErrors: false);
+        if (documents.Count != 1 || documents[0].RootNode is not YamlMappingNode root)
+        {
+            context.Error(documents.FirstOrDefault()?.RootNode, "", "a sac spec.yaml must hold exactly one mapping document");
+            return Single(file, new ParsedResource { Key = key, Diagnostics = context.Diagnostics, File = file });
+        }
+
+        var agent = ReadRoot(context, root, name, hostName ?? Environment.MachineName);
+        return Single(file, new ParsedResource
+        {
+            Key = key,
+            Resource = context.HasErrors ? null : agent,
+            Diagnostics = context.Diagnostics,
+            File = file,
+            Line = (int)root.Start.Line,
+        });
+    }
+
+    private static Agent? ReadRoot(YamlReadContext context, YamlMappingNode root, string name, string hostName)
+    {
+        var map = YamlMap.Open(context, root, "")!;
+        var apiVersion = map.String("apiVersion");
+        if (apiVersion != ResourceKinds.SacApiVersion)
+        {
+            context.Error(map.Get("apiVersion") ?? root, "apiVersion",
+                apiVersion is null ? $"required ({ResourceKinds.SacApiVersion})" : $"unsupported; sac specs must be {ResourceKinds.SacApiVersion}");
+        }
+
+        var kind = map.String("kind");
+        if (kind != "Agent")
+        {
+            context.Error(map.Get("kind") ?? root, "kind",
+                kind == "AgentProxy" ? "AgentProxy is not supported by SacOperator" : "must be Agent");
+        }
+
+        if (NameRules.Check(name) is { } problem)
+        {
+            context.Error(root, "metadata.name", $"the directory name '{name}' is the agent name and {problem}");
+        }
+
+        var labels = ObjectMeta.NoLabels;
+        if (map.Map("metadata") is { } metadata)
+        {
+            if (metadata.Has("name"))
+            {
+                context.Error(metadata.KeyNode("name"), "metadata.name", "not allowed; the agent is named after its directory");
+            }
+
+            metadata.Consume("name");
+            labels = metadata.StringMap("labels") ?? ObjectMeta.NoLabels;
+            metadata.ReportUnknown();
+        }
+
+        var spec = map.Map("spec");
+        if (spec is null)
+        {
+            context.Error(root, "spec", "required");
+            return null;
+        }
+
+        map.ReportUnknown();
+        return new Agent
+        {
+            Metadata = new ObjectMeta { Name = name, Labels = labels },
+            Spec = SacAgentSpecMapper.Read(spec, hostName, Relocated),
+        };
+    }
+
+    private static ParsedFile Single(string file, ParsedResource resource) => new(file, [resource], []);
+}

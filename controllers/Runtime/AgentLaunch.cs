@@ -1,0 +1,21 @@
+using SacOperator.Model;
+
+namespace SacOperator.Runtime;
+
+/// <summary>Everything a runtime needs to start one agent.</summary>
+public sealed record AgentLaunch
+{
+    public required ResourceKey Key { get; init; }
+
+    public required AgentSpec Spec { get; init; }
+
+    public required AgentPaths Paths { get; init; }
+
+    public required string InstanceName { get; init; }
+
+    /// <summary>Directory of the spec file; relative image and overlay paths resolve against it.</summary>
+    public string? SpecDirectory { get; init; }
+
+    /// <summary>Exec into an existing instance of this name instead of starting a fresh one (a crash restart with an unchanged spec).</summary>
+    public bool ReuseInstance { get; init; }
+}

@@ -1,0 +1,237 @@
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using SacOperator.Parsing;
+using SacOperator.Processes;
+
+namespace SacOperator.Runtime;
+
+/// <summary>
+/// Production runtime: <c>apptainer instance start</c> (hardened flags, see <see cref="ApptainerArgs"/>),
+/// then the agent exec'd into the instance as a host process group in its own session, with its
+/// streams on files in the runtime directory. <c>instance list --json</c> is read through a retry
+/// and circuit-breaker pipeline and cached briefly so a thousand reconciles cost one CLI call.
+/// </summary>
+public sealed class ApptainerRuntime : IAgentRuntime
+{
+    private static readonly TimeSpan CheckCacheTime = TimeSpan.FromSeconds(10);
+
+    private readonly ApptainerOptions _options;
+    private readonly IReadOnlyDictionary<string, string> _operatorEnvironment;
+    private readonly IProcessRunner _runner;
+    private readonly string _operatorHome;
+    private readonly TimeProvider _time;
+    private readonly ResiliencePipeline<CommandResult> _listPipeline;
+    private readonly SemaphoreSlim _listLock = new(1, 1);
+    private (DateTimeOffset At, RuntimeCheck Check, string? Path) _check;
+    private (DateTimeOffset At, IReadOnlySet<string> Names)? _listCache;
+
+    public ApptainerRuntime(
+        ApptainerOptions options,
+        IReadOnlyDictionary<string, string> operatorEnvironment,
+        IProcessRunner runner,
+        string operatorHome,
+        TimeProvider time)
+    {
+        _options = options;
+        _operatorEnvironment = operatorEnvironment;
+        _runner = runner;
+        _operatorHome = operatorHome;
+        _time = time;
+        var failed = new PredicateBuilder<CommandResult>()
+            .Handle<CommandTimeoutException>()
+            .Handle<SpawnException>()
+            .HandleResult(r => !r.Succeeded);
+        _listPipeline = new ResiliencePipelineBuilder<CommandResult> { TimeProvider = time }
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<CommandResult>
+            {
+                FailureRatio = 1.0,
+                MinimumThroughput = 5,
+                SamplingDuration = TimeSpan.FromSeconds(60),
+                BreakDuration = TimeSpan.FromSeconds(30),
+                ShouldHandle = failed,
+            })
+            .AddRetry(new RetryStrategyOptions<CommandResult>
+            {
+                MaxRetryAttempts = 2,
+                Delay = TimeSpan.FromMilliseconds(200),
+                BackoffType = DelayBackoffType.Exponential,
+                ShouldHandle = failed,
+            })
+            .Build();
+    }
+
+    public string Name => Model.AgentRuntimes.Apptainer;
+
+    public RuntimeCheck Check()
+    {
+        var now = _time.GetUtcNow();
+        if (now - _check.At < CheckCacheTime && _check.Check is not null)
+        {
+            return _check.Check;
+        }
+
+        var path = Locate();
+        var check = path is not null
+            ? RuntimeCheck.Ok
+            : new RuntimeCheck(false,
+                $"{_options.Executable} not found on PATH; install Apptainer (https://apptainer.org/docs/admin/main/installation.html), " +
+                "load it (for example 'module load apptainer') before starting sacop, or set spec.runtime: local");
+        _check = (now, check, path);
+        return check;
+    }
+
+    public async Task<StartedAgent> StartAsync(AgentLaunch launch, CancellationToken cancellationToken)
+    {
+        var check = Check();
+        if (!check.Available)
+        {
+            throw new AgentStartException(StartFailureReasons.RuntimeUnavailable, check.Message);
+        }
+
+        var apptainer = _check.Path!;
+        var spec = launch.Spec;
+        var image = ImageResolver.Resolve(spec.Image!, launch.SpecDirectory, _operatorHome);
+        var binds = spec.Binds.Select(BindSpec.Parse)
+            .Select(b => b with { Source = AgentEnvironment.ExpandPath(b.Source, _operatorEnvironment) })
+            .ToList();
+        foreach (var bind in binds.Where(b => !File.Exists(b.Source) && !Directory.Exists(b.Source)))
+        {
+            throw new AgentStartException(StartFailureReasons.BindSourceMissing,
+                $"bind source {bind.Source} does not exist on this host; create it or fix spec.binds");
+        }
+
+        var overlay = spec.Overlay is { } o
+            ? (Path.IsPathRooted(o) ? o : Path.GetFullPath(Path.Combine(launch.SpecDirectory ?? Environment.CurrentDirectory, o)))
+            : null;
+
+        var paths = launch.Paths;
+        paths.Ensure();
+        Fifo.Ensure(paths.Stdin);
+        var containerEnv = AgentEnvironment.Build(launch.Key, spec, AgentPaths.ContainerStateDir, new Dictionary<string, string>());
+        var processEnv = ApptainerArgs.ProcessEnvironment(_operatorEnvironment, containerEnv);
+
+        var running = await ListInstancesAsync(cancellationToken).ConfigureAwait(false);
+        var exists = running.Contains(launch.InstanceName);
+        if (exists && !launch.ReuseInstance)
+        {
+            await StopInstanceAsync(apptainer, launch.InstanceName, cancellationToken).ConfigureAwait(false);
+            exists = false;
+        }
+
+        if (!exists)
+        {
+            var argv = ApptainerArgs.InstanceStart(apptainer, spec, paths, image, launch.InstanceName, binds, overlay);
+            var result = await _runner.RunAsync(argv, _options.InstanceStartTimeout, processEnv, cancellationToken).ConfigureAwait(false);
+            _listCache = null;
+            if (!result.Succeeded)
+            {
+                throw new AgentStartException(StartFailureReasons.InstanceStartFailed, $"apptainer instance start failed: {result.Summary}");
+            }
+        }
+
+        try
+        {
+            var process = ProcessSpawner.Spawn(new SpawnRequest
+            {
+                Arguments = ApptainerArgs.Exec(apptainer, spec, launch.InstanceName, AgentCommand.Build(spec)),
+                Environment = processEnv,
+                WorkingDirectory = paths.RuntimeDir,
+                StdinPath = paths.Stdin,
+                StdoutPath = paths.Session,
+                StderrPath = paths.Stderr,
+            });
+            return new StartedAgent(process, InstanceStarted: true);
+        }
+        catch (SpawnException e)
+        {
+            throw new AgentStartException(StartFailureReasons.StartFailed, e.Message);
+        }
+    }
+
+    public async Task CleanupAsync(string instanceName, CancellationToken cancellationToken)
+    {
+        if (!Check().Available)
+        {
+            return;
+        }
+
+        var running = await ListInstancesAsync(cancellationToken).ConfigureAwait(false);
+        if (running.Contains(instanceName))
+        {
+            await StopInstanceAsync(_check.Path!, instanceName, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<IReadOnlySet<string>> ListInstancesAsync(CancellationToken cancellationToken)
+    {
+        if (!Check().Available)
+        {
+            return new HashSet<string>();
+        }
+
+        await _listLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_listCache is { } cached && _time.GetUtcNow() - cached.At < _options.ListCacheTime)
+            {
+                return cached.Names;
+            }
+
+            var argv = ApptainerArgs.InstanceList(_check.Path!);
+            var result = await _listPipeline.ExecuteAsync(
+                async token => await _runner.RunAsync(argv, _options.CommandTimeout, _operatorEnvironment, token).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException($"apptainer instance list failed: {result.Summary}");
+            }
+
+            var names = ApptainerInstanceList.Parse(result.StandardOutput).Instances.Select(i => i.Instance).ToHashSet(StringComparer.Ordinal);
+            _listCache = (_time.GetUtcNow(), names);
+            return names;
+        }
+        finally
+        {
+            _listLock.Release();
+        }
+    }
+
+    public Task<CommandResult> ExecAsync(AgentLaunch launch, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var check = Check();
+        if (!check.Available)
+        {
+            throw new AgentStartException(StartFailureReasons.RuntimeUnavailable, check.Message);
+        }
+
+        var containerEnv = AgentEnvironment.Build(launch.Key, launch.Spec, AgentPaths.ContainerStateDir, new Dictionary<string, string>());
+        return _runner.RunAsync(ApptainerArgs.Exec(_check.Path!, launch.Spec, launch.InstanceName, command), timeout,
+            ApptainerArgs.ProcessEnvironment(_operatorEnvironment, containerEnv), cancellationToken);
+    }
+
+    private async Task StopInstanceAsync(string apptainer, string instanceName, CancellationToken cancellationToken)
+    {
+        var result = await _runner.RunAsync(ApptainerArgs.InstanceStop(apptainer, instanceName, TimeSpan.FromSeconds(10)),
+            _options.CommandTimeout, _operatorEnvironment, cancellationToken).ConfigureAwait(false);
+        _listCache = null;
+        if (!result.Succeeded && !result.StandardError.Contains("no instance found", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"apptainer instance stop {instanceName} failed: {result.Summary}");
+        }
+    }
+
+    private string? Locate()
+    {
+        var name = _options.Executable;
+        if (name.Contains('/', StringComparison.Ordinal))
+        {
+            return File.Exists(name) ? Path.GetFullPath(name) : null;
+        }
+
+        var path = _operatorEnvironment.GetValueOrDefault("PATH") ?? "";
+        return path.Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, name))
+            .FirstOrDefault(File.Exists);
+    }
+}

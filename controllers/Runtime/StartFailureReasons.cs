@@ -1,0 +1,12 @@
+namespace SacOperator.Runtime;
+
+public static class StartFailureReasons
+{
+    public const string RuntimeUnavailable = "RuntimeUnavailable";
+    public const string ImageNotFound = "ImageNotFound";
+    public const string BindSourceMissing = "BindSourceMissing";
+    public const string WorkdirMissing = "WorkdirMissing";
+    public const string CommandNotFound = "CommandNotFound";
+    public const string InstanceStartFailed = "InstanceStartFailed";
+    public const string StartFailed = "StartFailed";
+}

@@ -1,0 +1,86 @@
+using SacOperator.Model;
+
+namespace SacOperator.State;
+
+/// <summary>
+/// The Agent controller's durable bookkeeping for one agent: which process it started (pid plus
+/// kernel start time, because pids are reused), and the restart/backoff history that must
+/// survive an operator crash.
+/// </summary>
+public sealed record AgentRecord
+{
+    public required ResourceKey Key { get; init; }
+
+    public required string InstanceName { get; init; }
+
+    public required string Runtime { get; init; }
+
+    /// <summary>The process believed alive; null once its exit was recorded.</summary>
+    public int? Pid { get; init; }
+
+    /// <summary>Start time of <see cref="Pid"/> in clock ticks since boot (<c>/proc/PID/stat</c> field 22).</summary>
+    public long? StartTicks { get; init; }
+
+    public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>Length of stderr.log when the current run started: its tail is read from here on.</summary>
+    public long StderrOffset { get; init; }
+
+    /// <summary>Hash of the spec fields that shaped the running process.</summary>
+    public string? SpecHash { get; init; }
+
+    /// <summary>An Apptainer instance was started for this agent and not yet stopped.</summary>
+    public bool InstanceStarted { get; init; }
+
+    public int RestartCount { get; init; }
+
+    public int ConsecutiveFailures { get; init; }
+
+    public int? LastExitCode { get; init; }
+
+    public DateTimeOffset? LastExitAt { get; init; }
+
+    public TimeSpan? LastUptime { get; init; }
+
+    /// <summary>An exit was recorded but the restart decision (which needs a valid spec) is still to be made.</summary>
+    public bool ExitPending { get; init; }
+
+    /// <summary>Stop intent in force when the last process exited (null: it exited on its own).</summary>
+    public string? LastExitIntent { get; init; }
+
+    /// <summary>Last lines of the agent's stderr at its last exit (redacted).</summary>
+    public string? LastStderrTail { get; init; }
+
+    public bool CrashLooping { get; init; }
+
+    /// <summary>Consecutive failed start attempts (runtime errors, missing image…), for their own backoff.</summary>
+    public int StartFailures { get; init; }
+
+    public string? LastStartErrorReason { get; init; }
+
+    public string? LastStartError { get; init; }
+
+    /// <summary>Earliest time the next start may happen (backoff deadline).</summary>
+    public DateTimeOffset? NextStartAt { get; init; }
+
+    /// <summary>Why the operator is stopping the process (a stop for a change is not a failure).</summary>
+    public string? StopIntent { get; init; }
+
+    public DateTimeOffset? TermSentAt { get; init; }
+
+    public bool KillSent { get; init; }
+
+    public bool Frozen { get; init; }
+
+    /// <summary>Latest restart request handled (from <c>sacop restart</c>); a process started before it is restarted.</summary>
+    public DateTimeOffset? RestartRequestedAt { get; init; }
+
+    /// <summary>Restarts in the crash-loop window, newest last.</summary>
+    public IReadOnlyList<RestartEntry> RecentRestarts { get; init; } = [];
+
+    /// <summary>Set when the agent will not be started again without a spec change (Completed, RestartLimitExceeded…).</summary>
+    public string? GaveUpReason { get; init; }
+
+    /// <summary>Spec hash at the time of giving up: a changed spec gets a fresh start.</summary>
+    public string? GaveUpSpecHash { get; init; }
+}

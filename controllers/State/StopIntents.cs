@@ -1,0 +1,13 @@
+namespace SacOperator.State;
+
+/// <summary>Why a process is being stopped; decides whether its exit counts as a failure.</summary>
+public static class StopIntents
+{
+    public const string Delete = "Delete";
+    public const string SpecChanged = "SpecChanged";
+    public const string Requested = "Requested";
+    public const string Unhealthy = "Unhealthy";
+    public const string Placement = "Placement";
+
+    public static bool CountsAsFailure(string? intent) => intent == Unhealthy;
+}

@@ -1,0 +1,267 @@
+using Microsoft.Extensions.Logging;
+using SacOperator.Model;
+using SacOperator.Parsing;
+using SacOperator.Telemetry;
+
+namespace SacOperator.Stores;
+
+/// <summary>
+/// Desired state from watched directories. A FileSystemWatcher is a hint that makes changes show
+/// up within milliseconds; a periodic full rescan (and one after any watcher error) is what makes
+/// the store correct. Files are re-read only when size or mtime changed, and a key is re-enqueued
+/// only when its parsed content changed. One broken file only affects the resources it defines.
+/// </summary>
+public sealed partial class DirectoryStore : IResourceStore, IDisposable
+{
+    private readonly DirectoryStoreOptions _options;
+    private readonly TimeProvider _time;
+    private readonly SacMetrics _metrics;
+    private readonly ILogger<DirectoryStore> _logger;
+    private readonly DefinitionIndex _index = new();
+    private readonly Dictionary<string, FileFingerprint> _fingerprints = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _loggedProblems = new(StringComparer.Ordinal);
+    private readonly Lock _pendingLock = new();
+    private readonly Dictionary<string, long> _pending = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _signal = new(0, 1);
+    private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<FileSystemWatcher> _watchers = [];
+    private bool _rescanRequested;
+
+    public DirectoryStore(DirectoryStoreOptions options, TimeProvider time, SacMetrics metrics, ILogger<DirectoryStore> logger)
+    {
+        _options = options with { Roots = [.. options.Roots.Select(Path.GetFullPath)] };
+        _time = time;
+        _metrics = metrics;
+        _logger = logger;
+    }
+
+    public string Name => "directory";
+
+    public ResourceCache Cache { get; } = new();
+
+    public bool HasSynced => _synced.Task.IsCompletedSuccessfully;
+
+    public IReadOnlyList<string> Roots => _options.Roots;
+
+    /// <summary>Completes after each full rescan; tests and benchmarks await it instead of sleeping.</summary>
+    public event Action? Rescanned;
+
+    public Task WaitForSyncAsync(CancellationToken cancellationToken) => _synced.Task.WaitAsync(cancellationToken);
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        foreach (var root in _options.Roots.Where(r => !Directory.Exists(r)))
+        {
+            LogMissingRoot(_logger, root);
+        }
+
+        FullScan();
+        _synced.TrySetResult();
+        if (!_options.DisableWatcher)
+        {
+            StartWatchers();
+        }
+
+        var nextRescan = _time.GetUtcNow() + _options.RescanPeriod;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var now = _time.GetUtcNow();
+            ProcessDuePaths(now);
+            if (now >= nextRescan || TakeRescanRequest())
+            {
+                FullScan();
+                nextRescan = _time.GetUtcNow() + _options.RescanPeriod;
+            }
+
+            var wait = nextRescan - _time.GetUtcNow();
+            var nextDue = NextDue();
+            if (nextDue is { } due && due - _time.GetUtcNow() < wait)
+            {
+                wait = due - _time.GetUtcNow();
+            }
+
+            if (wait > TimeSpan.Zero)
+            {
+                await WaitForSignalAsync(wait, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Asks for a full rescan now (after a watcher error, or from a test).</summary>
+    public void RequestRescan()
+    {
+        lock (_pendingLock)
+        {
+            _rescanRequested = true;
+        }
+
+        Signal();
+    }
+
+    public void Dispose()
+    {
+        foreach (var watcher in _watchers)
+        {
+            watcher.Dispose();
+        }
+
+        _signal.Dispose();
+    }
+
+    private async Task WaitForSignalAsync(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        using var delay = new CancellationTokenSource(wait, _time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, delay.Token);
+        try
+        {
+            await _signal.WaitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private void FullScan()
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var touched = new HashSet<ResourceKey>();
+        foreach (var root in _options.Roots)
+        {
+            foreach (var file in Enumerate(root))
+            {
+                seen.Add(file.FullName);
+                touched.UnionWith(Refresh(file.FullName, file));
+            }
+        }
+
+        foreach (var gone in _fingerprints.Keys.Where(f => !seen.Contains(f)).ToList())
+        {
+            touched.UnionWith(Forget(gone));
+        }
+
+        Publish(touched);
+        Rescanned?.Invoke();
+    }
+
+    private IEnumerable<FileInfo> Enumerate(string root)
+    {
+        if (!Directory.Exists(root))
+        {
+            return [];
+        }
+
+        var options = new EnumerationOptions
+        {
+            RecurseSubdirectories = true,
+            IgnoreInaccessible = true,
+            AttributesToSkip = FileAttributes.Hidden,
+        };
+        try
+        {
+            return new DirectoryInfo(root).EnumerateFiles("*", options).Where(f => SpecFile.IsCandidate(f.Name)).ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _metrics.StoreSyncErrors.Add(1, new KeyValuePair<string, object?>("store", Name));
+            LogScanFailed(_logger, root, e.Message);
+            return [];
+        }
+    }
+
+    /// <summary>Re-reads <paramref name="path"/> if its fingerprint changed; returns affected keys.</summary>
+    /// <param name="force">Read even when the fingerprint is unchanged (a watcher event said so; mtime can be coarse).</param>
+    private IReadOnlyCollection<ResourceKey> Refresh(string path, FileInfo? info = null, bool force = false)
+    {
+        info ??= new FileInfo(path);
+        if (!info.Exists)
+        {
+            return Forget(path);
+        }
+
+        var fingerprint = FileFingerprint.Of(info);
+        if (!force && _fingerprints.TryGetValue(path, out var known) && known == fingerprint)
+        {
+            return [];
+        }
+
+        ParsedFile parsed;
+        try
+        {
+            var text = info.Length > SpecFile.MaxBytes
+                ? throw new IOException($"larger than {SpecFile.MaxBytes / 1024 / 1024} MiB")
+                : File.ReadAllText(path);
+            parsed = SpecFile.Parse(DisplayPath(path), text, _options.HostName);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Vanished between listing and reading, or unreadable: try again on the next event or rescan.
+            _metrics.StoreSyncErrors.Add(1, new KeyValuePair<string, object?>("store", Name));
+            LogReadFailed(_logger, path, e.Message);
+            return [];
+        }
+
+        _fingerprints[path] = fingerprint;
+        ReportProblems(path, parsed);
+        return _index.SetFile(path, parsed.Resources.Select(SpecFile.ToStored).ToList());
+    }
+
+    private IReadOnlyCollection<ResourceKey> Forget(string path)
+    {
+        _fingerprints.Remove(path);
+        _loggedProblems.Remove(path);
+        return _index.RemoveFile(path);
+    }
+
+    private void Publish(IEnumerable<ResourceKey> keys)
+    {
+        var changes = keys.Select(k => new KeyValuePair<ResourceKey, StoredResource?>(k, _index.Effective(k))).ToList();
+        if (changes.Count > 0)
+        {
+            Cache.Apply(changes);
+        }
+    }
+
+    private void ReportProblems(string path, ParsedFile parsed)
+    {
+        var problems = string.Join('\n', parsed.AllDiagnostics.Select(d => d.ToString()));
+        if (_loggedProblems.GetValueOrDefault(path) == problems)
+        {
+            return;
+        }
+
+        _loggedProblems[path] = problems;
+        foreach (var diagnostic in parsed.AllDiagnostics)
+        {
+            if (diagnostic.IsError)
+            {
+                _metrics.StoreSyncErrors.Add(1, new KeyValuePair<string, object?>("store", Name));
+                LogSpecError(_logger, diagnostic.ToString());
+            }
+            else
+            {
+                LogSpecWarning(_logger, diagnostic.ToString());
+            }
+        }
+    }
+
+    private static string DisplayPath(string path)
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
+    }
+
+    [LoggerMessage(2001, LogLevel.Warning, "Watched directory {Root} does not exist (yet); it is rescanned periodically")]
+    private static partial void LogMissingRoot(ILogger logger, string root);
+
+    [LoggerMessage(2002, LogLevel.Warning, "Cannot scan {Root}: {Reason}")]
+    private static partial void LogScanFailed(ILogger logger, string root, string reason);
+
+    [LoggerMessage(2003, LogLevel.Warning, "Cannot read {Path}: {Reason}; will retry")]
+    private static partial void LogReadFailed(ILogger logger, string path, string reason);
+
+    [LoggerMessage(2004, LogLevel.Error, "Invalid spec: {Diagnostic}")]
+    private static partial void LogSpecError(ILogger logger, string diagnostic);
+
+    [LoggerMessage(2005, LogLevel.Warning, "Spec warning: {Diagnostic}")]
+    private static partial void LogSpecWarning(ILogger logger, string diagnostic);
+}

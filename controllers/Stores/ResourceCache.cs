@@ -1,0 +1,107 @@
+using System.Collections.Immutable;
+using SacOperator.Model;
+
+namespace SacOperator.Stores;
+
+/// <summary>
+/// Holds the current snapshot and tells subscribers which keys changed. Writers build a new
+/// immutable snapshot and swap it in atomically, so readers never see a half-applied update and
+/// never need a lock.
+/// </summary>
+public sealed class ResourceCache
+{
+    private readonly Lock _writeLock = new();
+    private readonly List<Action<ResourceKey>> _subscribers = [];
+    private ResourceSnapshot _snapshot = ResourceSnapshot.Empty;
+
+    public ResourceSnapshot Snapshot => Volatile.Read(ref _snapshot);
+
+    public IDisposable Subscribe(Action<ResourceKey> onChange)
+    {
+        lock (_subscribers)
+        {
+            _subscribers.Add(onChange);
+        }
+
+        return new Unsubscriber(this, onChange);
+    }
+
+    /// <summary>Applies upserts (non-null) and removals (null); notifies only keys whose content hash changed.</summary>
+    public IReadOnlyList<ResourceKey> Apply(IEnumerable<KeyValuePair<ResourceKey, StoredResource?>> changes)
+    {
+        var changed = new List<ResourceKey>();
+        lock (_writeLock)
+        {
+            var builder = _snapshot.Items.ToBuilder();
+            foreach (var (key, value) in changes)
+            {
+                if (value is null)
+                {
+                    if (builder.Remove(key))
+                    {
+                        changed.Add(key);
+                    }
+                }
+                else if (!builder.TryGetValue(key, out var existing) || !Same(existing, value))
+                {
+                    builder[key] = value;
+                    changed.Add(key);
+                }
+            }
+
+            if (changed.Count > 0)
+            {
+                Volatile.Write(ref _snapshot, new ResourceSnapshot(builder.ToImmutable()));
+            }
+        }
+
+        Notify(changed);
+        return changed;
+    }
+
+    /// <summary>Replaces everything (a full relist); keys absent from <paramref name="items"/> are removed.</summary>
+    public IReadOnlyList<ResourceKey> Replace(IReadOnlyDictionary<ResourceKey, StoredResource> items)
+    {
+        var current = Snapshot.Items;
+        var changes = items.Select(kv => new KeyValuePair<ResourceKey, StoredResource?>(kv.Key, kv.Value))
+            .Concat(current.Keys.Where(k => !items.ContainsKey(k)).Select(k => new KeyValuePair<ResourceKey, StoredResource?>(k, null)));
+        return Apply(changes.ToList());
+    }
+
+    private static bool Same(StoredResource a, StoredResource b) =>
+        a.ContentHash == b.ContentHash && a.Source == b.Source && a.Line == b.Line
+        && a.Diagnostics.SequenceEqual(b.Diagnostics);
+
+    private void Notify(List<ResourceKey> changed)
+    {
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        Action<ResourceKey>[] subscribers;
+        lock (_subscribers)
+        {
+            subscribers = [.. _subscribers];
+        }
+
+        foreach (var key in changed)
+        {
+            foreach (var subscriber in subscribers)
+            {
+                subscriber(key);
+            }
+        }
+    }
+
+    private sealed class Unsubscriber(ResourceCache cache, Action<ResourceKey> onChange) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (cache._subscribers)
+            {
+                cache._subscribers.Remove(onChange);
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.CommandLine;
+
+namespace SacOperator.Operator.Cli;
+
+/// <summary>The <c>sacop</c> command line. Exit codes: 0 ok, 1 failure, 2 usage error.</summary>
+public static class CliApp
+{
+    public static RootCommand Build() => new("sacop — keeps fleets of long-lived AI coding agents running (a reconciling operator)")
+    {
+        RunCommand.Create(),
+        ValidateCommand.Create(),
+        GetCommand.Create(),
+        DescribeCommand.Create(),
+        EventsCommand.Create(),
+        LogsCommand.Create(),
+        SuspendCommand.Create(suspend: true),
+        SuspendCommand.Create(suspend: false),
+        RestartCommand.Create(),
+        ConvertCommand.Create(),
+        VersionCommand.Create(),
+    };
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = Build();
+        var result = root.Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            foreach (var error in result.Errors)
+            {
+                Console.Error.WriteLine($"error: {error.Message}");
+            }
+
+            Console.Error.WriteLine("Run 'sacop --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return await result.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+        }
+        catch (CliError e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return e.ExitCode;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SacOperator.Operator.Hosting;
+using SacOperator.Parsing;
+using SacOperator.Runtime;
+using SacOperator.State;
+
+namespace SacOperator.Operator.Cli;
+
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var home = CommonOptions.Home();
+        var dirs = new Option<string[]>("--agents-dir")
+        {
+            Description = "Directory of spec files to watch (repeatable; default: <home>/agents)",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var host = new Option<string>("--host") { Description = "This host's name; agents placed on other hosts are not run here (default: the short hostname)" };
+        var workers = new Option<int>("--workers") { Description = "Concurrent Agent reconciles", DefaultValueFactory = _ => 4 };
+        var rescan = new Option<string>("--rescan-period") { Description = "Full rescan of the agents dirs (the file watcher is only a hint)", DefaultValueFactory = _ => "15s" };
+        var debounce = new Option<string>("--debounce") { Description = "Quiet time after a file event before the file is read", DefaultValueFactory = _ => "15ms" };
+        var noWatch = new Option<bool>("--no-watch") { Description = "Do not use inotify; rely on rescans (for NFS homes)" };
+        var apptainer = new Option<string>("--apptainer") { Description = "apptainer executable (name on PATH or path)", DefaultValueFactory = _ => "apptainer" };
+        var logFormat = new Option<string>("--log-format") { Description = "text or json", DefaultValueFactory = _ => "text" };
+        logFormat.AcceptOnlyFromAmong("text", "json");
+        var logLevel = new Option<string>("--log-level") { Description = "Trace, Debug, Information, Warning or Error", DefaultValueFactory = _ => "Information" };
+        logLevel.AcceptOnlyFromAmong("Trace", "Debug", "Information", "Warning", "Error");
+
+        var command = new Command("run", "Run the operator: watch the agents dirs and keep every agent converged")
+        {
+            home, dirs, host, workers, rescan, debounce, noWatch, apptainer, logFormat, logLevel,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var fullHome = CommonOptions.FullHome(result.GetValue(home)!);
+            var agentsDirs = result.GetValue(dirs) is { Length: > 0 } given ? given : [Path.Combine(fullHome, "agents")];
+            var options = new OperatorOptions
+            {
+                Home = fullHome,
+                AgentsDirs = [.. agentsDirs.Select(Path.GetFullPath)],
+                HostName = result.GetValue(host) is { Length: > 0 } h ? h : ShortHostName(),
+                Workers = Math.Max(1, result.GetValue(workers)),
+                RescanPeriod = Duration(result.GetValue(rescan)!, "--rescan-period"),
+                Debounce = Duration(result.GetValue(debounce)!, "--debounce"),
+                DisableWatcher = result.GetValue(noWatch),
+                Apptainer = result.GetValue(apptainer)!,
+                LogFormat = result.GetValue(logFormat)!,
+                LogLevel = result.GetValue(logLevel)!,
+            };
+            return await RunAsync(options, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    public static async Task<int> RunAsync(OperatorOptions options, CancellationToken cancellationToken)
+    {
+        using var held = OperatorLock.TryAcquire(options.Home, out var holder)
+            ?? throw new CliError($"another operator (pid {holder ?? "unknown"}) is already running with home {options.Home}; stop it or use another --home");
+        foreach (var dir in options.AgentsDirs)
+        {
+            Directory.CreateDirectory(dir);
+        }
+
+        using var host = OperatorHost.Build(options);
+        var state = host.Services.GetRequiredService<StateStore>();
+        state.SetMeta("operator", System.Text.Json.JsonSerializer.Serialize(new
+        {
+            pid = Environment.ProcessId,
+            version = VersionCommand.Version,
+            startedAt = StateStore.Iso(TimeProvider.System.GetUtcNow()),
+            agentsDirs = options.AgentsDirs,
+            host = options.HostName,
+        }));
+        Banner(options, host.Services);
+        await host.RunAsync(cancellationToken).ConfigureAwait(false);
+        Console.Error.WriteLine("sacop: operator stopped; agents keep running and are adopted by the next 'sacop run'");
+        return ExitCodes.Ok;
+    }
+
+    private static void Banner(OperatorOptions options, IServiceProvider services)
+    {
+        var apptainer = services.GetServices<IAgentRuntime>().First(r => r.Name == Model.AgentRuntimes.Apptainer).Check();
+        Console.Error.WriteLine($"sacop {VersionCommand.Version}: watching {string.Join(", ", options.AgentsDirs)}");
+        Console.Error.WriteLine($"  home {options.Home} (state.db, runtime/), host '{options.HostName}'");
+        Console.Error.WriteLine(apptainer.Available
+            ? "  apptainer: available"
+            : $"  apptainer: {apptainer.Message.Split(';')[0]} — agents with runtime apptainer will report RuntimeUnavailable");
+        Console.Error.WriteLine($"  inspect with: sacop get agents --home {options.Home}");
+    }
+
+    private static TimeSpan Duration(string text, string option) =>
+        DurationFormat.TryParse(text, out var value) && value > TimeSpan.Zero
+            ? value
+            : throw new CliError($"{option}: '{text}' is not a duration such as 15s, 500ms or 1m", ExitCodes.Usage);
+
+    private static string ShortHostName()
+    {
+        var name = Environment.MachineName;
+        var dot = name.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 ? name[..dot] : name;
+    }
+}

@@ -1,0 +1,27 @@
+namespace SacOperator.Operator.Hosting;
+
+/// <summary>Settings of <c>sacop run</c>.</summary>
+public sealed record OperatorOptions
+{
+    public required string Home { get; init; }
+
+    public required IReadOnlyList<string> AgentsDirs { get; init; }
+
+    public required string HostName { get; init; }
+
+    public int Workers { get; init; } = 4;
+
+    public TimeSpan RescanPeriod { get; init; } = TimeSpan.FromSeconds(15);
+
+    public TimeSpan Debounce { get; init; } = TimeSpan.FromMilliseconds(15);
+
+    public bool DisableWatcher { get; init; }
+
+    public string Apptainer { get; init; } = "apptainer";
+
+    public string LogFormat { get; init; } = "text";
+
+    public string LogLevel { get; init; } = "Information";
+
+    public string StatePath => Path.Combine(Home, "state.db");
+}

@@ -1,0 +1,127 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SacOperator.Agents;
+using SacOperator.Engine;
+using SacOperator.Inventory;
+using SacOperator.Model;
+using SacOperator.Processes;
+using SacOperator.Runtime;
+using SacOperator.State;
+using SacOperator.Status;
+using SacOperator.Stores;
+using SacOperator.Telemetry;
+
+namespace SacOperator.Operator.Hosting;
+
+/// <summary>The composition root: every service of <c>sacop run</c>, wired explicitly.</summary>
+public static class OperatorServices
+{
+    public static IServiceCollection AddOperator(this IServiceCollection services, OperatorOptions options)
+    {
+        var environment = AgentEnvironment.Current();
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<SacMetrics>();
+        services.AddSingleton(sp => StateStore.Open(options.StatePath, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new DirectoryStore(
+            new DirectoryStoreOptions
+            {
+                Roots = options.AgentsDirs,
+                RescanPeriod = options.RescanPeriod,
+                Debounce = options.Debounce,
+                HostName = options.HostName,
+                DisableWatcher = options.DisableWatcher,
+            },
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<SacMetrics>(),
+            sp.GetRequiredService<ILogger<DirectoryStore>>()));
+        services.AddSingleton<IResourceStore>(sp => sp.GetRequiredService<DirectoryStore>());
+        services.AddSingleton<IStatusWriter, LocalStatusWriter>();
+        services.AddSingleton<IEventRecorder, StateEventRecorder>();
+
+        services.AddSingleton(sp => new ProcessExitWatcher(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ProcessTracker>();
+        services.AddSingleton<IProcessRunner, ProcessRunner>();
+        services.AddSingleton<IAgentRuntime>(sp => new LocalRuntime(environment, sp.GetRequiredService<IProcessRunner>()));
+        services.AddSingleton<IAgentRuntime>(sp => new ApptainerRuntime(
+            new ApptainerOptions { Executable = options.Apptainer }, environment, sp.GetRequiredService<IProcessRunner>(),
+            options.Home, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<RuntimeRegistry>();
+
+        services.AddSingleton(new AgentControllerOptions
+        {
+            OperatorHome = options.Home,
+            HostName = options.HostName,
+            HostAliases = HostAliases(options.HostName),
+        });
+        services.AddSingleton<AgentRecords>();
+        services.AddSingleton<RestartRequests>();
+        services.AddSingleton<FleetView>();
+        services.AddSingleton(sp => new AgentProber(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(_ => new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
+        services.AddSingleton<AgentReconciler>();
+        services.AddSingleton<IKeySource, AgentKeySource>();
+
+        services.AddController(ResourceKinds.Agent, options.Workers, sp => sp.GetRequiredService<AgentReconciler>(), (sp, queue) =>
+        {
+            sp.GetRequiredService<ProcessTracker>().OnExit = queue.Add;
+            sp.GetRequiredService<AgentReconciler>().Enqueue = queue.Add;
+            sp.GetRequiredService<RestartRequests>().Requested += queue.Add;
+        });
+        foreach (var kind in new[] { ResourceKinds.Image, ResourceKinds.Host, ResourceKinds.Account })
+        {
+            services.AddController(kind, 1, sp => new PassiveReconciler(
+                sp.GetRequiredService<IResourceStore>(), sp.GetRequiredService<IStatusWriter>(), sp.GetRequiredService<TimeProvider>()), null);
+        }
+
+        services.AddHostedService<StoreRunner>();
+        services.AddHostedService<RequestPoller>();
+        return services;
+    }
+
+    /// <summary>Registers one controller (queue, loop) for <paramref name="kind"/> as a hosted service.</summary>
+    private static void AddController(
+        this IServiceCollection services,
+        string kind,
+        int workers,
+        Func<IServiceProvider, IReconciler> reconciler,
+        Action<IServiceProvider, WorkQueue<ResourceKey>>? wire)
+    {
+        services.AddSingleton<IHostedService>(sp =>
+        {
+            var time = sp.GetRequiredService<TimeProvider>();
+            var metrics = sp.GetRequiredService<SacMetrics>();
+            var queue = new WorkQueue<ResourceKey>(kind, time, RateLimiters.Default<ResourceKey>(time), new QueueMetricsObserver(metrics));
+            wire?.Invoke(sp, queue);
+            return new Controller(
+                new ControllerOptions { Kind = kind, Workers = workers },
+                sp.GetRequiredService<IResourceStore>(),
+                reconciler(sp),
+                queue,
+                kind == ResourceKinds.Agent ? sp.GetServices<IKeySource>() : [],
+                metrics,
+                sp.GetRequiredService<ILogger<Controller>>());
+        });
+    }
+
+    private static IReadOnlyList<string> HostAliases(string hostName)
+    {
+        var names = new List<string> { Environment.MachineName };
+        var dot = hostName.IndexOf('.', StringComparison.Ordinal);
+        if (dot > 0)
+        {
+            names.Add(hostName[..dot]);
+        }
+
+        try
+        {
+            names.Add(System.Net.Dns.GetHostName());
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+        }
+
+        return names.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Hosting;
+using SacOperator.Agents;
+using SacOperator.State;
+
+namespace SacOperator.Operator.Hosting;
+
+/// <summary>
+/// Picks up restart requests the CLI leaves in the state DB (the CLI works without the HTTP API).
+/// One indexed query per second; nothing is written unless a request is there.
+/// </summary>
+public sealed class RequestPoller(StateStore state, RestartRequests restarts, TimeProvider time) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            foreach (var request in state.TakeRequests())
+            {
+                if (request.Action == "restart")
+                {
+                    restarts.Request(request.Key, request.At);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using SacOperator.Operator.Cli;
+
+return await CliApp.RunAsync(args).ConfigureAwait(false);

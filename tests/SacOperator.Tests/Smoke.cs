@@ -1,0 +1,1 @@
+namespace SacOperator.Tests; public sealed class SmokeTests { [NUnit.Framework.Test] public void A(){} }
