@@ -1,1 +1,0 @@
-namespace SacOperator.Tests; public sealed class SmokeTests { [NUnit.Framework.Test] public void A(){} }
