@@ -53,7 +53,7 @@ public static partial class AgentPlanner
         {
             if (record.GaveUpSpecHash == o.SpecHash)
             {
-                return GaveUp(record, events);
+                return GaveUp(record, spec, events);
             }
 
             record = record with { GaveUpReason = null, GaveUpSpecHash = null, ConsecutiveFailures = 0, CrashLooping = false, NextStartAt = null };
@@ -128,7 +128,7 @@ public static partial class AgentPlanner
         {
             var reason = succeeded ? AgentReasons.Completed : AgentReasons.Error;
             var final = record with { ExitPending = false, GaveUpReason = reason, GaveUpSpecHash = o.SpecHash, NextStartAt = null };
-            return (final, GaveUp(final, events));
+            return (final, GaveUp(final, spec, events));
         }
 
         var failures = (record.LastUptime >= Backoff.ResetAfter ? 0 : record.ConsecutiveFailures) + 1;
@@ -143,8 +143,8 @@ public static partial class AgentPlanner
                 GaveUpSpecHash = o.SpecHash,
                 NextStartAt = null,
             };
-            events.Add(new PlannedEvent(EventTypes.Warning, AgentReasons.RestartLimitExceeded, GaveUpMessage(final)));
-            return (final, GaveUp(final, events));
+            events.Add(new PlannedEvent(EventTypes.Warning, AgentReasons.RestartLimitExceeded, GaveUpMessage(final, spec)));
+            return (final, GaveUp(final, spec, events));
         }
 
         var exitedAt = record.LastExitAt ?? o.Now;
@@ -193,7 +193,7 @@ public static partial class AgentPlanner
         };
     }
 
-    private static AgentPlan GaveUp(AgentRecord record, List<PlannedEvent> events)
+    private static AgentPlan GaveUp(AgentRecord record, AgentSpec spec, List<PlannedEvent> events)
     {
         var completed = record.GaveUpReason == AgentReasons.Completed;
         return new AgentPlan
@@ -201,18 +201,18 @@ public static partial class AgentPlanner
             Record = record,
             Phase = completed ? AgentPhases.Stopped : AgentPhases.Failed,
             Reason = record.GaveUpReason!,
-            Message = GaveUpMessage(record),
+            Message = GaveUpMessage(record, spec),
             Ready = false,
             Events = events,
         };
     }
 
-    private static string GaveUpMessage(AgentRecord record)
+    private static string GaveUpMessage(AgentRecord record, AgentSpec spec)
     {
         var exit = ExitText(record);
         var text = record.GaveUpReason switch
         {
-            AgentReasons.Completed => $"{exit}; not restarted (restart policy)",
+            AgentReasons.Completed => $"{exit}; not restarted (restart policy is {spec.Restart.Policy})",
             AgentReasons.RestartLimitExceeded =>
                 $"{exit}; gave up after {record.ConsecutiveFailures - 1} restarts without staying up (restart.maxRetries). " +
                 "Fix the cause, then run 'sacop restart' or change the spec",

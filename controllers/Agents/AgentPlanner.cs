@@ -125,7 +125,11 @@ public static partial class AgentPlanner
             };
         }
 
-        events.Add(new PlannedEvent(EventTypes.Normal, AgentReasons.Deleted, "spec removed; agent stopped and cleaned up"));
+        if (record is not null)
+        {
+            events.Add(new PlannedEvent(EventTypes.Normal, AgentReasons.Deleted, "spec removed; agent stopped and cleaned up"));
+        }
+
         return new AgentPlan
         {
             Action = record?.InstanceStarted == true ? AgentAction.Cleanup : AgentAction.Forget,

@@ -41,7 +41,7 @@ public static unsafe class ProcessSpawner
             Check(LibC.posix_spawnattr_init(attributes), "posix_spawnattr_init");
             if (request.StdinPath is { } stdin)
             {
-                Check(LibC.posix_spawn_file_actions_addopen(fileActions, 0, Utf8(stdin, allocations), LibC.O_RDWR | LibC.O_NONBLOCK, 0), "stdin");
+                Check(LibC.posix_spawn_file_actions_addopen(fileActions, 0, Utf8(stdin, allocations), LibC.O_RDWR, 0), "stdin");
             }
             else
             {

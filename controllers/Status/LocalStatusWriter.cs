@@ -64,6 +64,11 @@ public sealed class LocalStatusWriter(StateStore state, TimeProvider time) : ISt
 
     public Task DeleteAsync(ResourceKey key, StoredResource? desired, CancellationToken cancellationToken)
     {
+        if (Row(key) is null)
+        {
+            return Task.CompletedTask;
+        }
+
         state.DeleteResource(key);
         _rows[key] = null;
         return Task.CompletedTask;

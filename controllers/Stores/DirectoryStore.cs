@@ -55,12 +55,15 @@ public sealed partial class DirectoryStore : IResourceStore, IDisposable
             LogMissingRoot(_logger, root);
         }
 
-        FullScan();
-        _synced.TrySetResult();
+        // Watch first, then scan: a file written between the two is then seen twice (harmless,
+        // content hashes dedupe) instead of not at all until the next rescan.
         if (!_options.DisableWatcher)
         {
             StartWatchers();
         }
+
+        FullScan();
+        _synced.TrySetResult();
 
         var nextRescan = _time.GetUtcNow() + _options.RescanPeriod;
         while (!cancellationToken.IsCancellationRequested)

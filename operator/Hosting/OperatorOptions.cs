@@ -23,5 +23,8 @@ public sealed record OperatorOptions
 
     public string LogLevel { get; init; } = "Information";
 
+    /// <summary>The environment agents and the apptainer CLI start from; null means the operator's own.</summary>
+    public IReadOnlyDictionary<string, string>? Environment { get; init; }
+
     public string StatePath => Path.Combine(Home, "state.db");
 }

@@ -19,7 +19,7 @@ public static class OperatorServices
 {
     public static IServiceCollection AddOperator(this IServiceCollection services, OperatorOptions options)
     {
-        var environment = AgentEnvironment.Current();
+        var environment = options.Environment ?? AgentEnvironment.Current();
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SacMetrics>();

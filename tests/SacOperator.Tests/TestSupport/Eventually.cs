@@ -28,6 +28,20 @@ public static class Eventually
     public static Task Until(Func<bool> condition, string what, TimeSpan? timeout = null) =>
         Until(condition, ok => ok, what, timeout);
 
+    public static async Task Until(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TaskTimeouts.Default);
+        while (!await condition().ConfigureAwait(false))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"timed out waiting for {what}");
+            }
+
+            await Task.Delay(20).ConfigureAwait(false);
+        }
+    }
+
     private static string Describe<T>(T value) => value switch
     {
         null => "null",

@@ -1,0 +1,37 @@
+using FluentAssertions;
+using NUnit.Framework;
+using SacOperator.Agents;
+using SacOperator.Model;
+
+namespace SacOperator.Tests.Agents;
+
+[TestFixture]
+public sealed class BackoffTests
+{
+    private static readonly BackoffSpec Sac = new();
+
+    [Test]
+    public void Delay_FirstFailure_RestartsImmediately()
+    {
+        Backoff.Delay(Sac, 1).Should().Be(TimeSpan.Zero);
+    }
+
+    [TestCase(2, 30)]
+    [TestCase(3, 60)]
+    [TestCase(4, 120)]
+    [TestCase(5, 240)]
+    [TestCase(6, 300)]
+    [TestCase(40, 300)]
+    public void Delay_ConsecutiveFailuresWithSacDefaults_DoublesFrom30sUpTo300s(int failures, int seconds)
+    {
+        Backoff.Delay(Sac, failures).Should().Be(TimeSpan.FromSeconds(seconds));
+    }
+
+    [Test]
+    public void Delay_HugeFailureCount_StaysAtMaxWithoutOverflow()
+    {
+        var spec = new BackoffSpec { Initial = TimeSpan.FromSeconds(1), Max = TimeSpan.FromMinutes(5), Multiplier = 10 };
+
+        Backoff.Delay(spec, 10_000).Should().Be(TimeSpan.FromMinutes(5));
+    }
+}

@@ -1,0 +1,114 @@
+using FluentAssertions;
+using NUnit.Framework;
+using SacOperator.Model;
+using SacOperator.Processes;
+using SacOperator.Runtime;
+using SacOperator.Tests.TestSupport;
+
+namespace SacOperator.Tests.Runtime;
+
+[TestFixture]
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
+public sealed class LocalRuntimeTests : IDisposable
+{
+    private static readonly Dictionary<string, string> OperatorEnv = new()
+    {
+        ["PATH"] = "/usr/local/bin:/usr/bin:/bin",
+        ["HOME"] = "/root",
+        ["OPERATOR_ONLY_SECRET"] = "do-not-leak",
+    };
+
+    private readonly TempDirectory _dir = new("local");
+    private readonly LocalRuntime _runtime = new(OperatorEnv, new ProcessRunner());
+    private readonly List<ProcessHandle> _started = [];
+
+    public void Dispose()
+    {
+        foreach (var p in _started)
+        {
+            LibC.kill(-p.Pid, LibC.SIGKILL);
+        }
+
+        _dir.Dispose();
+    }
+
+    [Test]
+    public async Task StartAsync_NotRelaxed_GivesACleanEnvironmentWithTheSacVariables()
+    {
+        var launch = Launch(new AgentSpec { Runtime = AgentRuntimes.Local, Command = ["sh", "-c", "env > \"$SAC_STATE_DIR/env.txt\"; exec sleep 60"], Env = new Dictionary<string, string> { ["MODE"] = "test" } });
+
+        await StartAsync(launch);
+
+        var env = await ReadEnvAsync(launch);
+        env.Should().Contain("SAC_AGENT_NAME", "w").And.Contain("SAC_STATE_DIR", launch.Paths.RuntimeDir)
+            .And.Contain("SAC_HEARTBEAT_FILE", launch.Paths.Heartbeat).And.Contain("MODE", "test").And.Contain("PATH", OperatorEnv["PATH"]);
+        env.Should().NotContainKey("OPERATOR_ONLY_SECRET");
+    }
+
+    [Test]
+    public async Task StartAsync_Relaxed_InheritsTheOperatorEnvironment()
+    {
+        var launch = Launch(new AgentSpec { Runtime = AgentRuntimes.Local, Relaxed = true, Command = ["sh", "-c", "env > \"$SAC_STATE_DIR/env.txt\"; exec sleep 60"] });
+
+        await StartAsync(launch);
+
+        (await ReadEnvAsync(launch)).Should().Contain("OPERATOR_ONLY_SECRET", "do-not-leak");
+    }
+
+    [Test]
+    public async Task StartAsync_RelativeWorkdir_ResolvesAgainstTheSpecDirectory()
+    {
+        var specDir = _dir.Combine("specs");
+        Directory.CreateDirectory(Path.Combine(specDir, "project"));
+        var launch = Launch(new AgentSpec { Runtime = AgentRuntimes.Local, Workdir = "project", Command = ["sh", "-c", "pwd > \"$SAC_STATE_DIR/pwd.txt\"; exec sleep 60"] }) with { SpecDirectory = specDir };
+
+        await StartAsync(launch);
+
+        var pwd = Path.Combine(launch.Paths.RuntimeDir, "pwd.txt");
+        await Eventually.Until(() => File.Exists(pwd) && File.ReadAllText(pwd).Length > 0, "the agent to write its working directory");
+        File.ReadAllText(pwd).Trim().Should().Be(Path.Combine(specDir, "project"));
+    }
+
+    [Test]
+    public async Task StartAsync_MissingWorkdir_FailsWithWorkdirMissing()
+    {
+        var launch = Launch(new AgentSpec { Runtime = AgentRuntimes.Local, Workdir = "/nonexistent/dir", Command = ["true"] });
+
+        var act = () => _runtime.StartAsync(launch, CancellationToken.None);
+
+        (await act.Should().ThrowAsync<AgentStartException>()).Which.Reason.Should().Be(StartFailureReasons.WorkdirMissing);
+    }
+
+    [Test]
+    public async Task StartAsync_UnknownCommand_FailsWithCommandNotFound()
+    {
+        var launch = Launch(new AgentSpec { Runtime = AgentRuntimes.Local, Command = ["definitely-not-installed-agent"] });
+
+        var act = () => _runtime.StartAsync(launch, CancellationToken.None);
+
+        (await act.Should().ThrowAsync<AgentStartException>()).Which.Message.Should().Contain("definitely-not-installed-agent");
+    }
+
+    private AgentLaunch Launch(AgentSpec spec) => new()
+    {
+        Key = ResourceKey.Agent("w"),
+        Spec = spec,
+        Paths = AgentPaths.For(_dir.Path, ResourceKey.Agent("w")),
+        InstanceName = "sac-w",
+    };
+
+    private async Task StartAsync(AgentLaunch launch)
+    {
+        var started = await _runtime.StartAsync(launch, CancellationToken.None);
+        _started.Add(started.Process);
+        started.InstanceStarted.Should().BeFalse();
+    }
+
+    private static async Task<Dictionary<string, string>> ReadEnvAsync(AgentLaunch launch)
+    {
+        var file = Path.Combine(launch.Paths.RuntimeDir, "env.txt");
+        await Eventually.Until(() => File.Exists(file) && File.ReadAllText(file).Contains("SAC_AGENT_NAME", StringComparison.Ordinal), "the agent to dump its environment");
+        return File.ReadAllLines(file).Where(l => l.Contains('=', StringComparison.Ordinal))
+            .Select(l => l.Split('=', 2)).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.Last()[1]);
+    }
+}
