@@ -110,7 +110,7 @@ public sealed class OperatorEndToEndTests : IDisposable
         var broken = await _cli.WaitForAgentAsync("broken", a => Phase(a) == "Invalid", "Invalid");
         var validate = await _cli.RunAsync("validate", _agents);
 
-        broken["status"]!["message"]!.GetValue<string>().Should().MatchRegex(@"broken\.yaml:11:13: spec\.restart\.policy: must be one of never, on-failure, always");
+        broken["status"]!["message"]!.GetValue<string>().Should().MatchRegex(@"broken\.yaml:10:13: spec\.restart\.policy: must be one of never, on-failure, always");
         Phase((await _cli.AgentsAsync())["good"]).Should().Be("Running");
         validate.ExitCode.Should().Be(1);
         validate.Stderr.Should().Contain("broken.yaml:10:13: spec.restart.policy: must be one of never, on-failure, always");
