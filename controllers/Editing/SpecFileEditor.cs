@@ -55,7 +55,7 @@ public static class SpecFileEditor
             return (text, $"{syntaxError}; fix the file first");
         }
 
-        var sac = SacSpecReader.LooksLikeSacSpec(file) && text.Contains("scitex-agent-container", StringComparison.Ordinal);
+        var sac = SacSpecReader.IsSacSpec(file, text);
         var root = sac
             ? stream!.Documents.FirstOrDefault()?.RootNode as YamlMappingNode
             : stream!.Documents.Select(d => d.RootNode).OfType<YamlMappingNode>().FirstOrDefault(d => Matches(d, key));

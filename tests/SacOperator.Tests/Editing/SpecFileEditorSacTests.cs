@@ -255,6 +255,17 @@ public sealed class SpecFileEditorSacTests
         text.Should().Be("apiVersion: sacoperator.dev/v1alpha1\nkind: Agent\nmetadata:\n  name: researcher\nspec:\n  suspend: true\n  runtime: local\n");
     }
 
+    [Test]
+    public void Edit_ManifestSpecYamlMentioningSac_EditsSpecSuspend()
+    {
+        const string before = "apiVersion: sacoperator.dev/v1alpha1\nkind: Agent\nmetadata:\n  name: researcher\nspec:\n  image: docker://ghcr.io/scitex-ai/scitex-agent-container:1.0\n";
+
+        var (text, error) = SpecFileEditor.Edit(File, before, Researcher, suspend: true);
+
+        error.Should().BeNull();
+        text.Should().Be(before.Replace("spec:\n", "spec:\n  suspend: true\n", StringComparison.Ordinal));
+    }
+
     [TestCase(true)]
     [TestCase(false)]
     public void Edit_ExplicitEverythingSpec_ReparsesWithSuspendAndNoNewDiagnostics(bool suspend)

@@ -51,6 +51,35 @@ public sealed class SpecFileTests
         candidate.Should().BeFalse();
     }
 
+    [TestCase("apiVersion: scitex-agent-container/v3\nkind: Agent\n")]
+    [TestCase("# sac\napiVersion: \"scitex-agent-container/v3\"\n")]
+    [TestCase("kind: Agent\napiVersion: 'scitex-agent-container/v2'\n")]
+    [TestCase("apiVersion: scitex-agent-container/v3\nspec: [unclosed\n")]
+    public void IsSacSpec_SpecYamlWithSacApiVersion_ReturnsTrue(string text)
+    {
+        var sac = SacSpecReader.IsSacSpec("/agents/a/spec.yaml", text);
+
+        sac.Should().BeTrue();
+    }
+
+    [TestCase("apiVersion: sacoperator.dev/v1alpha1\nspec:\n  image: docker://ghcr.io/scitex-ai/scitex-agent-container:1.0\n")]
+    [TestCase("# converted from a scitex-agent-container/v3 spec\napiVersion: sacoperator.dev/v1alpha1\n")]
+    [TestCase("kind: Agent\n")]
+    public void IsSacSpec_SpecYamlWithOtherApiVersion_ReturnsFalse(string text)
+    {
+        var sac = SacSpecReader.IsSacSpec("/agents/a/spec.yaml", text);
+
+        sac.Should().BeFalse();
+    }
+
+    [Test]
+    public void IsSacSpec_OtherFileName_ReturnsFalse()
+    {
+        var sac = SacSpecReader.IsSacSpec("/agents/a/agent.yaml", SacSpec);
+
+        sac.Should().BeFalse();
+    }
+
     [Test]
     public void Parse_SacSpecYaml_NamesTheAgentAfterItsDirectory()
     {
