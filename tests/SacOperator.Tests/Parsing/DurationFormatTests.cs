@@ -107,11 +107,11 @@ public sealed class DurationFormatTests
         text.Should().Be(expected);
     }
 
-    [TestCase(0, 0, 0, 0, 1)]
-    [TestCase(0, 0, 0, 0, 499)]
-    public void Format_LessThanHalfAMillisecond_WritesZeroSeconds(int days, int hours, int minutes, int seconds, int microseconds)
+    [TestCase(1)]
+    [TestCase(499)]
+    public void Format_LessThanHalfAMillisecond_WritesZeroSeconds(int microseconds)
     {
-        var value = new TimeSpan(days, hours, minutes, seconds, 0, microseconds);
+        var value = TimeSpan.FromMicroseconds(microseconds);
 
         var text = DurationFormat.Format(value);
 
