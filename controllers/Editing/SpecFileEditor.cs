@@ -55,7 +55,7 @@ public static class SpecFileEditor
             return (text, $"{syntaxError}; fix the file first");
         }
 
-        var sac = SacSpecReader.LooksLikeSacSpec(file) && text.Contains("scitex-agent-container", StringComparison.Ordinal);
+        var sac = SacSpecReader.IsSacSpec(file, text);
         var root = sac
             ? stream!.Documents.FirstOrDefault()?.RootNode as YamlMappingNode
             : stream!.Documents.Select(d => d.RootNode).OfType<YamlMappingNode>().FirstOrDefault(d => Matches(d, key));
@@ -65,7 +65,7 @@ public static class SpecFileEditor
         }
 
         string[] path = sac ? ["spec", "extensions", "sacoperator", "suspend"] : ["spec", "suspend"];
-        return SetPath(text, root, path, suspend ? "true" : "false");
+        return SetPath(text, root, path, suspend ? "true" : "false", IndentStep(root));
     }
 
     private static bool Matches(YamlMappingNode document, ResourceKey key) =>
@@ -73,21 +73,27 @@ public static class SpecFileEditor
         && (Child(document, "metadata") as YamlMappingNode) is { } metadata
         && Scalar(metadata, "name") == key.Name;
 
-    private static (string Text, string? Error) SetPath(string text, YamlMappingNode root, string[] path, string value)
+    private static (string Text, string? Error) SetPath(string text, YamlMappingNode root, string[] path, string value, int step)
     {
         var parent = root;
         for (var i = 0; i < path.Length; i++)
         {
             if (parent.Style == YamlDotNet.Core.Events.MappingStyle.Flow)
             {
-                return (text, $"'{string.Join('.', path[..i])}' is written in flow style ({{…}}); set {string.Join('.', path)}: {value} by hand");
+                var where = i == 0 ? "the document" : $"'{string.Join('.', path[..i])}'";
+                return (text, $"{where} is written in flow style ({{…}}); set {string.Join('.', path)}: {value} by hand");
             }
 
             var child = Child(parent, path[i]);
             var last = i == path.Length - 1;
-            if (child is null || YamlScalars.IsNull(child))
+            if (child is YamlScalarNode nullValue && YamlScalars.IsNull(nullValue))
             {
-                return (Insert(text, parent, child, path[i..], value, i), null);
+                return (ReplaceNull(text, nullValue, path[i..], value, step), null);
+            }
+
+            if (child is null)
+            {
+                return (Insert(text, parent, path[i..], value, step), null);
             }
 
             if (last)
@@ -113,20 +119,29 @@ public static class SpecFileEditor
         return (text, null);
     }
 
-    /// <summary>Inserts the missing tail of <paramref name="path"/> as block lines under <paramref name="parent"/>.</summary>
-    private static string Insert(string text, YamlMappingNode parent, YamlNode? nullValue, string[] path, string value, int depth)
+    /// <summary>
+    /// Writes the value (or the rest of the path as a nested block) in place of a null value such as
+    /// <c>key:</c>, <c>key: ~</c> or <c>key: null</c>, keeping a trailing comment.
+    /// </summary>
+    private static string ReplaceNull(string text, YamlScalarNode nullValue, string[] path, string value, int step)
     {
-        if (nullValue is YamlScalarNode empty && depth > 0)
+        var start = (int)nullValue.Start.Index;
+        var end = (int)nullValue.End.Index;
+        var before = text[..start].TrimEnd(' ');
+        if (path.Length == 1)
         {
-            // "extensions:" with no value: replace the (empty) value with a nested block.
-            var keyLine = LineStart(text, (int)empty.Start.Index);
-            var keyIndent = Indent(text, keyLine);
-            var block = Block(path[1..], value, keyIndent + 2);
-            var insertAt = LineEnd(text, (int)empty.Start.Index);
-            var before = text[..(int)empty.Start.Index].TrimEnd(' ');
-            return before + text[(int)empty.End.Index..insertAt] + "\n" + block.TrimEnd('\n') + text[insertAt..];
+            return before + " " + value + text[end..];
         }
 
+        var keyIndent = Indent(text, LineStart(text, start));
+        var lineEnd = LineEnd(text, end);
+        var block = Block(path[1..], value, keyIndent + step, step);
+        return before + text[end..lineEnd] + "\n" + block.TrimEnd('\n') + text[lineEnd..];
+    }
+
+    /// <summary>Inserts the missing tail of <paramref name="path"/> as block lines under <paramref name="parent"/>.</summary>
+    private static string Insert(string text, YamlMappingNode parent, string[] path, string value, int step)
+    {
         int indent;
         int position;
         if (parent.Children.Count > 0)
@@ -138,11 +153,11 @@ public static class SpecFileEditor
         else
         {
             position = LineEnd(text, (int)parent.Start.Index) + 1;
-            indent = Indent(text, LineStart(text, (int)parent.Start.Index)) + 2;
+            indent = Indent(text, LineStart(text, (int)parent.Start.Index)) + step;
         }
 
         position = Math.Min(position, text.Length);
-        var lines = Block(path, value, indent);
+        var lines = Block(path, value, indent, step);
         if (position == text.Length && text.Length > 0 && text[^1] != '\n')
         {
             lines = "\n" + lines;
@@ -151,12 +166,26 @@ public static class SpecFileEditor
         return text[..position] + lines + text[position..];
     }
 
-    private static string Block(string[] path, string value, int indent)
+    /// <summary>The file's indentation unit: how far the first nested block mapping is indented (2 when there is none).</summary>
+    private static int IndentStep(YamlMappingNode root)
+    {
+        var nested = root.Children.Values.OfType<YamlMappingNode>()
+            .FirstOrDefault(m => m.Style != YamlDotNet.Core.Events.MappingStyle.Flow && m.Children.Count > 0);
+        if (nested is null || root.Children.Count == 0)
+        {
+            return 2;
+        }
+
+        var step = (int)nested.Children.Keys.First().Start.Column - (int)root.Children.Keys.First().Start.Column;
+        return step > 0 ? step : 2;
+    }
+
+    private static string Block(string[] path, string value, int indent, int step)
     {
         var builder = new System.Text.StringBuilder();
         for (var i = 0; i < path.Length; i++)
         {
-            builder.Append(' ', indent + (2 * i)).Append(path[i]).Append(':');
+            builder.Append(' ', indent + (step * i)).Append(path[i]).Append(':');
             builder.Append(i == path.Length - 1 ? $" {value}\n" : "\n");
         }
 

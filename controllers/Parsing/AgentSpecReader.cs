@@ -41,23 +41,32 @@ public static class AgentSpecReader
     }
 
     /// <summary>Cross-field rules shared by the manifest and the sac compatibility readers.</summary>
-    public static void Check(YamlMap spec, AgentSpec result)
+    /// <param name="locate">
+    /// Where a field (<c>image</c>, <c>command</c>, <c>claude.resumeId</c>, <c>gpu</c>) is written in the
+    /// file being read, when that is not the manifest layout under <paramref name="spec"/> (a sac
+    /// spec.yaml, or a document without a spec); null keeps the manifest path and location.
+    /// </param>
+    public static void Check(YamlMap spec, AgentSpec result, Func<string, (string Path, YamlNode? Node)?>? locate = null)
     {
         var context = spec.Context;
+        (string Path, YamlNode? Node) Locate(string field, YamlNode? node) => locate?.Invoke(field) ?? (spec.Child(field), node);
+
         if (result.Runtime == AgentRuntimes.Apptainer && string.IsNullOrWhiteSpace(result.Image))
         {
-            context.Error(spec.KeyNode("runtime") ?? (YamlNode)spec.Node, spec.Child("image"),
-                "required when the runtime is apptainer (a .sif path, a docker:// URI or an Image name)");
+            var (path, node) = Locate("image", spec.KeyNode("runtime") ?? (YamlNode)spec.Node);
+            context.Error(node, path, "required when the runtime is apptainer (a .sif path, a docker:// URI or an Image name)");
         }
 
         if (result.Command is { Count: 0 })
         {
-            context.Error(spec.KeyNode("command"), spec.Child("command"), "must not be empty; remove it to run Claude Code");
+            var (path, node) = Locate("command", spec.KeyNode("command"));
+            context.Error(node, path, "must not be empty; remove it to run Claude Code");
         }
 
         if (result.Claude.Session == ClaudeSessions.Resume && !Guid.TryParse(result.Claude.ResumeId, out _))
         {
-            context.Error(spec.KeyNode("claude"), spec.Child("claude.resumeId"), "must be a session UUID when session is resume");
+            var (path, node) = Locate("claude.resumeId", spec.KeyNode("claude"));
+            context.Error(node, path, "must be a session UUID when session is resume");
         }
 
         if (result.Restart.Backoff.Initial > result.Restart.Backoff.Max)
@@ -67,7 +76,8 @@ public static class AgentSpecReader
 
         if (result.Runtime == AgentRuntimes.Local && result.Gpu != GpuKinds.None)
         {
-            context.Warning(spec.KeyNode("gpu"), spec.Child("gpu"), "ignored by the local runtime");
+            var (path, node) = Locate("gpu", spec.KeyNode("gpu"));
+            context.Warning(node, path, "ignored by the local runtime");
         }
 
         HealthReader.Check(spec, result.Health);
@@ -101,13 +111,18 @@ public static class AgentSpecReader
     public static IReadOnlyList<string> ReadBinds(YamlMap map, string key)
     {
         var binds = map.Strings(key) ?? [];
-        var sequence = map.Get(key) as YamlSequenceNode;
-        for (var i = 0; i < binds.Count; i++)
+        if (map.Get(key) is not YamlSequenceNode sequence)
         {
-            var problem = BindSpec.Check(binds[i]);
-            if (problem is not null)
+            return binds;
+        }
+
+        // Walk the items themselves: Strings skips non-string items, so its indexes can lag behind.
+        for (var i = 0; i < sequence.Children.Count; i++)
+        {
+            if (sequence.Children[i] is YamlScalarNode { Value: { } text } item && !YamlScalars.IsNull(item)
+                && BindSpec.Check(text) is { } problem)
             {
-                map.Context.Error(sequence?.Children[i], $"{map.Child(key)}[{i}]", problem);
+                map.Context.Error(item, $"{map.Child(key)}[{i}]", problem);
             }
         }
 

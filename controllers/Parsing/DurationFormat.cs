@@ -8,6 +8,9 @@ namespace SacOperator.Parsing;
 /// </summary>
 public static class DurationFormat
 {
+    /// <summary>Larger values do not fit a <see cref="TimeSpan"/>; they are rejected rather than thrown on.</summary>
+    private static readonly long MaxSeconds = (long)TimeSpan.MaxValue.TotalSeconds;
+
     public static bool TryParse(string text, out TimeSpan value)
     {
         value = TimeSpan.Zero;
@@ -19,6 +22,11 @@ public static class DurationFormat
 
         if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
+            if (seconds > MaxSeconds)
+            {
+                return false;
+            }
+
             value = TimeSpan.FromSeconds(seconds);
             return true;
         }
@@ -60,6 +68,11 @@ public static class DurationFormat
             totalMs += number * unitMs.Value;
         }
 
+        if (!(totalMs <= MaxSeconds * 1000.0))
+        {
+            return false;
+        }
+
         value = TimeSpan.FromMilliseconds(totalMs);
         return true;
     }
@@ -67,13 +80,13 @@ public static class DurationFormat
     /// <summary>Shortest exact form: <c>1h30m</c>, <c>45s</c>, <c>250ms</c>, <c>0s</c>.</summary>
     public static string Format(TimeSpan value)
     {
-        if (value == TimeSpan.Zero)
+        var parts = new System.Text.StringBuilder();
+        var ms = (long)Math.Round(value.TotalMilliseconds);
+        if (ms == 0)
         {
             return "0s";
         }
 
-        var parts = new System.Text.StringBuilder();
-        var ms = (long)Math.Round(value.TotalMilliseconds);
         if (ms < 0)
         {
             parts.Append('-');
@@ -103,7 +116,7 @@ public static class DurationFormat
         else if (ms > 0)
         {
             parts.Append(seconds > 0
-                ? string.Create(CultureInfo.InvariantCulture, $"{seconds}.{ms:D3}s").TrimEnd('0')
+                ? string.Create(CultureInfo.InvariantCulture, $"{seconds}.{ms.ToString("D3", CultureInfo.InvariantCulture).TrimEnd('0')}s")
                 : string.Create(CultureInfo.InvariantCulture, $"{ms}ms"));
         }
 

@@ -53,8 +53,10 @@ public static class ManifestReader
             context.Error(map.Get("apiVersion"), "apiVersion", $"unsupported version; use {ResourceKinds.ApiVersion}");
         }
 
+        var knownKind = true;
         if (kind is null || !ResourceKinds.All.Contains(kind))
         {
+            knownKind = false;
             context.Error(map.Get("kind") ?? root, "kind", $"must be one of {string.Join(", ", ResourceKinds.All)}");
             kind = ResourceKinds.Agent;
         }
@@ -69,9 +71,11 @@ public static class ManifestReader
             ResourceKinds.Host => new Host { Metadata = metadata!, Spec = HostSpecReader.Read(specMap) },
             _ => new Account { Metadata = metadata!, Spec = AccountSpecReader.Read(specMap) },
         };
-        if (kind == ResourceKinds.Agent && specMap is null)
+        if (kind == ResourceKinds.Agent && knownKind && specMap is null)
         {
-            AgentSpecReader.Check(YamlMap.Open(context, new YamlMappingNode(), "spec")!, new AgentSpec());
+            // No spec: the defaults still have to hold up; point at the document, not at line 1.
+            AgentSpecReader.Check(YamlMap.Open(context, new YamlMappingNode(), "spec")!, new AgentSpec(),
+                field => ($"spec.{field}", root));
         }
 
         map.ReportUnknown();

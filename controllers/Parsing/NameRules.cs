@@ -30,9 +30,9 @@ public static partial class NameRules
 
     public static bool IsEnvName(string name) => EnvPattern().IsMatch(name);
 
-    [GeneratedRegex("^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$")]
+    [GeneratedRegex(@"^[a-z0-9]([a-z0-9._-]*[a-z0-9])?\z")]
     private static partial Regex NamePattern();
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*\z")]
     private static partial Regex EnvPattern();
 }

@@ -23,6 +23,11 @@ internal static class SacAgentSpecMapper
     private static readonly string[] UnsupportedClaude =
         ["continue_max_age_minutes", "channels", "auto_accept", "raw_options", "credentials_file", "credentials_files", "provider"];
 
+    private static readonly string[] UnsupportedRestart = ["prune_on_stop"];
+
+    /// <summary>Flat backoff keys from an old sac doc example; sac never read them.</summary>
+    private static readonly string[] FlatBackoff = ["backoff_initial", "backoff_max", "backoff_multiplier"];
+
     public static AgentSpec Read(YamlMap spec, string hostName, IReadOnlyDictionary<string, string> relocated)
     {
         var context = spec.Context;
@@ -87,7 +92,16 @@ internal static class SacAgentSpecMapper
 
         ours?.ReportUnknown("SacOperator reads runtime, command, suspend, account and terminationGracePeriod here");
         spec.ReportUnknown();
-        AgentSpecReader.Check(spec, result);
+        // Name the sac fields, not the manifest ones (spec.image is itself rejected in a sac spec).
+        AgentSpecReader.Check(spec, result, field => field switch
+        {
+            "image" => ("spec.apptainer.image",
+                apptainer?.KeyNode("image") ?? spec.KeyNode("apptainer") ?? spec.KeyNode("runtime") ?? (YamlNode)spec.Node),
+            "command" => ("spec.extensions.sacoperator.command", ours?.KeyNode("command")),
+            "claude.resumeId" => ("spec.claude.resume_id", claude?.KeyNode("resume_id") ?? spec.KeyNode("claude")),
+            "gpu" => (nv ? "spec.apptainer.nv" : "spec.apptainer.rocm", apptainer?.KeyNode(nv ? "nv" : "rocm")),
+            _ => ((string Path, YamlNode? Node)?)null,
+        });
         return result;
     }
 
@@ -214,10 +228,15 @@ internal static class SacAgentSpecMapper
             return defaults;
         }
 
-        if (restart.Has("backoff_initial") || restart.Has("backoff_max"))
+        foreach (var flat in FlatBackoff)
         {
-            restart.Context.Warning(restart.KeyNode("backoff_initial") ?? restart.KeyNode("backoff_max"), restart.Child("backoff_initial"),
-                "flat backoff keys are not read by sac either; use restart.backoff.{initial,max,multiplier}");
+            if (restart.Has(flat))
+            {
+                restart.Context.Warning(restart.KeyNode(flat), restart.Child(flat),
+                    "flat backoff keys are not read by sac either; use restart.backoff.{initial,max,multiplier}");
+            }
+
+            restart.Consume(flat);
         }
 
         var result = new RestartSpec
@@ -226,6 +245,7 @@ internal static class SacAgentSpecMapper
             MaxRetries = restart.Int("max_retries", -1) ?? defaults.MaxRetries,
             Backoff = AgentSpecReader.ReadBackoff(restart.Map("backoff")),
         };
+        WarnUnsupported(restart, UnsupportedRestart);
         restart.ReportUnknown();
         return result;
     }
@@ -270,7 +290,7 @@ internal static class SacAgentSpecMapper
     {
         YamlSequenceNode s => s.Children.Count == 0,
         YamlMappingNode m => m.Children.Count == 0 || m.Children.Values.All(IsEmpty),
-        YamlScalarNode s => YamlScalars.IsNull(s) || s.Value is "false" or "" or "0",
+        YamlScalarNode s => YamlScalars.IsNull(s) || s.Value is "false" or "" or "0" || (YamlScalars.TryBool(s, out var b) && !b),
         _ => false,
     };
 

@@ -9,7 +9,7 @@ namespace SacOperator.Parsing;
 /// fields SacOperator does not implement are reported as warnings, never dropped silently; the
 /// keys sac itself rejects with a relocation hint are errors here too.
 /// </summary>
-public static class SacSpecReader
+public static partial class SacSpecReader
 {
     /// <summary>Keys sac rejects outright, with the field that replaced them.</summary>
     private static readonly Dictionary<string, string> Relocated = new(StringComparer.Ordinal)
@@ -23,6 +23,16 @@ public static class SacSpecReader
 
     public static bool LooksLikeSacSpec(string path) =>
         string.Equals(Path.GetFileName(path), "spec.yaml", StringComparison.Ordinal);
+
+    /// <summary>
+    /// A spec.yaml whose <c>apiVersion</c> line names sac's API group. Decided on the text, so a file
+    /// with syntax errors still reads as the agent its directory names; a manifest that merely
+    /// mentions sac (an image called scitex-agent-container, say) does not.
+    /// </summary>
+    public static bool IsSacSpec(string path, string text) => LooksLikeSacSpec(path) && SacApiVersionLine().IsMatch(text);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[""']?apiVersion[""']?\s*:\s*[""']?scitex-agent-container/", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex SacApiVersionLine();
 
     public static ParsedFile Read(string file, string text, string? hostName = null)
     {

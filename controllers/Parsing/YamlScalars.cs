@@ -35,6 +35,8 @@ public static class YamlScalars
     {
         YamlMappingNode => "a mapping",
         YamlSequenceNode => "a list",
+        // Quoted: "got 'true'" would read as if true were rejected, when the quotes made it a string.
+        YamlScalarNode { Style: ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted } s => $"the quoted string '{Truncate(s.Value ?? "")}'",
         YamlScalarNode s => $"'{Truncate(s.Value ?? "")}'",
         _ => "an unsupported value",
     };

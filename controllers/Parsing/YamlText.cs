@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using SacOperator.Model;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace SacOperator.Parsing;
@@ -11,19 +13,23 @@ public static partial class YamlText
     {
         stream = new YamlStream();
         error = null;
+        var parser = new MarkingParser(new Parser(new StringReader(text)));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
             return true;
         }
-        catch (YamlDotNet.Core.YamlException e)
+        catch (YamlException e)
         {
             error = new Diagnostic(DiagnosticSeverity.Error, file, (int)e.Start.Line, (int)e.Start.Column, "",
                 "YAML syntax error: " + Clean(e.Message));
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            error = new Diagnostic(DiagnosticSeverity.Error, file, 1, 1, "", "YAML syntax error: " + e.Message);
+            // YamlDotNet's scanner throws these without a location (e.g. for an unclosed '['); the end
+            // of the last well-formed token is the best place to point at.
+            error = new Diagnostic(DiagnosticSeverity.Error, file, (int)parser.LastEnd.Line, (int)parser.LastEnd.Column, "",
+                "YAML syntax error: cannot parse the text after this point (an unclosed '[', '{' or quote?)");
         }
 
         stream = null;
@@ -52,6 +58,25 @@ public static partial class YamlText
                 File = file,
                 Line = error.Line,
             };
+        }
+    }
+
+    /// <summary>Remembers where the last event the parser produced ended.</summary>
+    private sealed class MarkingParser(IParser inner) : IParser
+    {
+        public Mark LastEnd { get; private set; } = Mark.Empty;
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            var moved = inner.MoveNext();
+            if (moved && inner.Current is { } current)
+            {
+                LastEnd = current.End;
+            }
+
+            return moved;
         }
     }
 

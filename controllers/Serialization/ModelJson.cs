@@ -85,7 +85,8 @@ public static class ModelJson
 
             if (property.PropertyType != typeof(string) && typeof(IEnumerable).IsAssignableFrom(property.PropertyType))
             {
-                property.ShouldSerialize = static (_, value) => value is not IEnumerable e || e.GetEnumerator().MoveNext();
+                // Replaces the ignore-null condition for these properties, so null must be skipped here too.
+                property.ShouldSerialize = static (_, value) => value is IEnumerable e && e.GetEnumerator().MoveNext();
             }
         }
     }

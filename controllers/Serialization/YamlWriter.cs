@@ -5,7 +5,7 @@ using YamlDotNet.Core.Events;
 namespace SacOperator.Serialization;
 
 /// <summary>Renders JSON nodes as block-style YAML, quoting only where YAML needs it.</summary>
-public static class YamlWriter
+public static partial class YamlWriter
 {
     public static string Write(JsonNode? node)
     {
@@ -58,10 +58,23 @@ public static class YamlWriter
         }
     }
 
-    /// <summary>Strings that would otherwise read back as another type (numbers, booleans, null) are quoted.</summary>
+    /// <summary>
+    /// Strings that would otherwise read back as another type are quoted: YAML 1.1 booleans and
+    /// nulls in any case (PyYAML, go-yaml v2 and <see cref="SacOperator.Parsing.YamlScalars"/> read
+    /// them so), and YAML 1.1/1.2 numbers (<c>30</c>, <c>1e3</c>, <c>0x1F</c>, <c>1_000</c>, <c>.inf</c>).
+    /// </summary>
     private static bool NeedsQuotes(string text) =>
         text.Length == 0
-        || text is "true" or "false" or "yes" or "no" or "on" or "off" or "null" or "~"
-            or "True" or "False" or "Yes" or "No" or "On" or "Off" or "Null"
-        || double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
+        || Special.Contains(text)
+        || double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)
+        || YamlNumber().IsMatch(text);
+
+    private static readonly HashSet<string> Special = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~",
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex(
+        @"^[-+]?(0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?|\.[0-9_]+([eE][-+]?[0-9]+)?|[1-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?|\.(inf|Inf|INF)|\.(nan|NaN|NAN))\z")]
+    private static partial System.Text.RegularExpressions.Regex YamlNumber();
 }

@@ -19,7 +19,7 @@ public static class SpecFile
 
     /// <summary>Parses text as a sac spec.yaml or as manifests, deciding by file name and apiVersion.</summary>
     public static ParsedFile Parse(string path, string text, string? hostName = null) =>
-        SacSpecReader.LooksLikeSacSpec(path) && text.Contains(ResourceKinds.SacApiVersion.Split('/')[0], StringComparison.Ordinal)
+        SacSpecReader.IsSacSpec(path, text)
             ? SacSpecReader.Read(path, text, hostName)
             : ManifestReader.Read(path, text);
 
