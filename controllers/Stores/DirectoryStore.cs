@@ -55,12 +55,14 @@ public sealed partial class DirectoryStore : IResourceStore, IDisposable
             LogMissingRoot(_logger, root);
         }
 
-        FullScan();
-        _synced.TrySetResult();
+        // Watch before the first scan: a change made while (or right after) it runs is then never lost.
         if (!_options.DisableWatcher)
         {
             StartWatchers();
         }
+
+        FullScan();
+        _synced.TrySetResult();
 
         var nextRescan = _time.GetUtcNow() + _options.RescanPeriod;
         while (!cancellationToken.IsCancellationRequested)
