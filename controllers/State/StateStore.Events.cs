@@ -75,25 +75,42 @@ public sealed partial class StateStore
         return (long)Scalar(c, "SELECT last_insert_rowid()")!;
     });
 
-    /// <summary>Returns unhandled requests and marks them handled, atomically.</summary>
+    /// <summary>Returns unhandled requests and marks them handled, atomically (also against other processes).</summary>
     public IReadOnlyList<ActionRequest> TakeRequests() => Write(c =>
     {
         var result = new List<ActionRequest>();
-        using (var command = Command(c, "SELECT id, kind, namespace, name, action, at FROM requests WHERE handled_at IS NULL ORDER BY id"))
-        using (var reader = command.ExecuteReader())
+        if (Scalar(c, "SELECT 1 FROM requests WHERE handled_at IS NULL LIMIT 1") is null)
         {
-            while (reader.Read())
-            {
-                result.Add(new ActionRequest(reader.GetInt64(0),
-                    new ResourceKey(reader.GetString(1), reader.GetString(2), reader.GetString(3)),
-                    reader.GetString(4), ParseIso(reader.GetString(5))));
-            }
+            return (IReadOnlyList<ActionRequest>)result;
         }
 
-        if (result.Count > 0)
+        // Another StateStore on the same file must not take the same requests between the SELECT and the UPDATE.
+        Execute(c, "BEGIN IMMEDIATE");
+        try
         {
-            Execute(c, "UPDATE requests SET handled_at = $at WHERE handled_at IS NULL AND id <= $max",
-                ("$at", Iso(_time.GetUtcNow())), ("$max", result[^1].Id));
+            using (var command = Command(c, "SELECT id, kind, namespace, name, action, at FROM requests WHERE handled_at IS NULL ORDER BY id"))
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    result.Add(new ActionRequest(reader.GetInt64(0),
+                        new ResourceKey(reader.GetString(1), reader.GetString(2), reader.GetString(3)),
+                        reader.GetString(4), ParseIso(reader.GetString(5))));
+                }
+            }
+
+            if (result.Count > 0)
+            {
+                Execute(c, "UPDATE requests SET handled_at = $at WHERE handled_at IS NULL AND id <= $max",
+                    ("$at", Iso(_time.GetUtcNow())), ("$max", result[^1].Id));
+            }
+
+            Execute(c, "COMMIT");
+        }
+        catch
+        {
+            Execute(c, "ROLLBACK");
+            throw;
         }
 
         return (IReadOnlyList<ActionRequest>)result;

@@ -43,11 +43,18 @@ public sealed partial class DirectoryStore
         if (!SpecFile.IsCandidate(path))
         {
             // A directory appeared, vanished or was renamed: its files may have come or gone with it.
-            if (Path.GetExtension(path).Length == 0 || Directory.Exists(path))
+            // A path that is gone may have been a directory even with a dot in its name (proj.worker).
+            if (Path.GetExtension(path).Length == 0 || Directory.Exists(path) || !File.Exists(path))
             {
                 RequestRescan();
             }
 
+            return;
+        }
+
+        if (IsHidden(path))
+        {
+            // The scan skips hidden files and directories (editor backups, Kubernetes' ..data); so must the watcher.
             return;
         }
 
@@ -58,6 +65,23 @@ public sealed partial class DirectoryStore
         }
 
         Signal();
+    }
+
+    /// <summary>True when a file or directory below the root <paramref name="path"/> is in is hidden (its name starts with a dot).</summary>
+    private bool IsHidden(string path)
+    {
+        foreach (var root in _options.Roots)
+        {
+            var relative = Path.GetRelativePath(root, path);
+            if (relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(relative))
+            {
+                continue;
+            }
+
+            return relative.Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.') && part != ".");
+        }
+
+        return false;
     }
 
     private void OnWatcherError(string root, Exception error)
