@@ -160,7 +160,7 @@ public sealed class WorkQueue<T> : IDisposable
         lock (_lock)
         {
             _processing.Remove(item);
-            if (!_dirty.Contains(item) || _shuttingDown)
+            if (!_dirty.Contains(item))
             {
                 return;
             }

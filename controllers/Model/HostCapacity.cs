@@ -7,7 +7,8 @@ public sealed record HostCapacity
 
     public int? Cpus { get; init; }
 
-    public long? MemoryBytes { get; init; }
+    /// <summary>Bytes; manifests may write quantities such as 64Gi.</summary>
+    public long? Memory { get; init; }
 
     public int? Gpus { get; init; }
 }

@@ -14,9 +14,10 @@ public static class AgentSpecReader
             return defaults;
         }
 
+        var runtime = spec.OneOf("runtime", AgentRuntimes.All);
         var result = new AgentSpec
         {
-            Runtime = spec.OneOf("runtime", AgentRuntimes.All) ?? defaults.Runtime,
+            Runtime = runtime ?? defaults.Runtime,
             Image = spec.String("image"),
             Command = spec.Strings("command"),
             Claude = ReadClaude(spec.Map("claude")),
@@ -36,6 +37,12 @@ public static class AgentSpecReader
             TerminationGracePeriod = spec.Duration("terminationGracePeriod") ?? defaults.TerminationGracePeriod,
         };
         spec.ReportUnknown();
+        if (spec.Has("runtime") && runtime is null)
+        {
+            // An invalid runtime was already reported; checks that depend on it would only add noise.
+            return result;
+        }
+
         Check(spec, result);
         return result;
     }

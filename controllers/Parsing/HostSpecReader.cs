@@ -68,7 +68,7 @@ public static class HostSpecReader
         {
             Agents = map.Int("agents", 0),
             Cpus = map.Int("cpus", 0),
-            MemoryBytes = QuantityReader.Bytes(map, "memory"),
+            Memory = QuantityReader.Bytes(map, "memory"),
             Gpus = map.Int("gpus", 0),
         };
         map.ReportUnknown();

@@ -10,7 +10,7 @@ internal static class SacAgentSpecMapper
     private static readonly string[] UnsupportedSpec =
     [
         "harness", "provider", "residency", "engines", "to_home", "to_home_layers", "python-venv", "user", "hosts",
-        "session", "startup_commands", "listen", "mcp_servers", "screen", "startup", "telegram", "container",
+        "startup_commands", "listen", "mcp_servers", "screen", "startup", "telegram", "container",
         "watchdog", "autonomous", "hooks", "context_management", "a2a", "comms", "lineage",
     ];
 
@@ -24,6 +24,19 @@ internal static class SacAgentSpecMapper
         ["continue_max_age_minutes", "channels", "auto_accept", "raw_options", "credentials_file", "credentials_files", "provider"];
 
     private static readonly string[] UnsupportedRestart = ["prune_on_stop"];
+
+    /// <summary>
+    /// sac's own defaults for fields SacOperator does not implement. Current sac requires every
+    /// field to be written out, so a spec holding only these values asks for nothing we ignore.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> SacDefaults = new(StringComparer.Ordinal)
+    {
+        ["harness"] = ["anthropic"],
+        ["residency"] = ["resident"],
+        ["tmpfs_size"] = ["2G", "2GB"],
+        ["auto_accept"] = ["true", "True", "yes"],
+        ["overlay_create_if_missing"] = ["true", "True", "yes"],
+    };
 
     /// <summary>Flat backoff keys from an old sac doc example; sac never read them.</summary>
     private static readonly string[] FlatBackoff = ["backoff_initial", "backoff_max", "backoff_multiplier"];
@@ -60,7 +73,7 @@ internal static class SacAgentSpecMapper
             Runtime = ours?.OneOf("runtime", AgentRuntimes.All) ?? runtime,
             Image = apptainer?.String("image") is { Length: > 0 } image ? image : null,
             Command = ours?.Strings("command"),
-            Claude = ReadClaude(claude),
+            Claude = ReadClaude(claude, spec),
             StartupPrompts = spec.Strings("startup_prompts") ?? [],
             Env = (apptainer is null ? null : AgentSpecReader.ReadEnv(apptainer, "env")) ?? defaults.Env,
             Binds = apptainer is null ? [] : ReadBinds(apptainer),
@@ -168,21 +181,17 @@ internal static class SacAgentSpecMapper
         return src is null || dst is null ? null : $"{src}:{dst}:{mode}";
     }
 
-    private static ClaudeSpec ReadClaude(YamlMap? claude)
+    /// <param name="spec">Holds sac's top-level <c>spec.session</c> shortcut, which overrides <c>claude.session</c>.</param>
+    private static ClaudeSpec ReadClaude(YamlMap? claude, YamlMap spec)
     {
         var defaults = new ClaudeSpec();
+        var shortcut = spec.String("session") is { Length: > 0 } s ? SessionOf(spec, "session", s) : null;
         if (claude is null)
         {
-            return defaults;
+            return shortcut is null ? defaults : defaults with { Session = shortcut };
         }
 
-        var session = claude.String("session") switch
-        {
-            null or "" or "fresh" or "new" or "new-session" => ClaudeSessions.Fresh,
-            "continue" or "continue-or-new" => ClaudeSessions.Continue,
-            "resume" => ClaudeSessions.Resume,
-            var other => Invalid(claude, "session", other, "fresh, new, new-session, continue, continue-or-new, resume"),
-        };
+        var session = shortcut ?? SessionOf(claude, "session", claude.String("session"));
         claude.Consume("account");
         return new ClaudeSpec
         {
@@ -192,6 +201,15 @@ internal static class SacAgentSpecMapper
             ResumeId = claude.String("resume_id") is { Length: > 0 } id ? id : null,
         };
     }
+
+    private static string SessionOf(YamlMap map, string key, string? value) =>
+        value switch
+        {
+            null or "" or "fresh" or "new" or "new-session" => ClaudeSessions.Fresh,
+            "continue" or "continue-or-new" => ClaudeSessions.Continue,
+            "resume" => ClaudeSessions.Resume,
+            var other => Invalid(map, key, other, "fresh, new, new-session, continue, continue-or-new, resume"),
+        };
 
     private static HealthSpec ReadHealth(YamlMap? health)
     {
@@ -277,7 +295,8 @@ internal static class SacAgentSpecMapper
         foreach (var key in keys)
         {
             var node = map.Get(key);
-            if (node is null || IsEmpty(node))
+            if (node is null || IsEmpty(node)
+                || (node is YamlScalarNode scalar && SacDefaults.TryGetValue(key, out var defaults) && defaults.Contains(scalar.Value)))
             {
                 continue;
             }

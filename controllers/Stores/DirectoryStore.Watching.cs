@@ -6,9 +6,10 @@ namespace SacOperator.Stores;
 /// <summary>The watcher half of <see cref="DirectoryStore"/>: events only schedule reads.</summary>
 public sealed partial class DirectoryStore
 {
+    /// <summary>Starts a watcher for every existing root that has none (roots may appear after start).</summary>
     private void StartWatchers()
     {
-        foreach (var root in _options.Roots.Where(Directory.Exists))
+        foreach (var root in _options.Roots.Where(r => Directory.Exists(r) && !_watchedRoots.Contains(r)))
         {
             try
             {
@@ -29,6 +30,7 @@ public sealed partial class DirectoryStore
                 watcher.Error += (_, e) => OnWatcherError(root, e.GetException());
                 watcher.EnableRaisingEvents = true;
                 _watchers.Add(watcher);
+                _watchedRoots.Add(root);
             }
             catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException or PlatformNotSupportedException)
             {

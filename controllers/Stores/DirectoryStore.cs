@@ -25,6 +25,7 @@ public sealed partial class DirectoryStore : IResourceStore, IDisposable
     private readonly SemaphoreSlim _signal = new(0, 1);
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<FileSystemWatcher> _watchers = [];
+    private readonly HashSet<string> _watchedRoots = new(StringComparer.Ordinal);
     private bool _rescanRequested;
 
     public DirectoryStore(DirectoryStoreOptions options, TimeProvider time, SacMetrics metrics, ILogger<DirectoryStore> logger)
@@ -33,6 +34,7 @@ public sealed partial class DirectoryStore : IResourceStore, IDisposable
         _time = time;
         _metrics = metrics;
         _logger = logger;
+        Cache.SubscriberFailed += (key, e) => LogSubscriberFailed(_logger, key.ToString(), e);
     }
 
     public string Name => "directory";
@@ -72,6 +74,11 @@ public sealed partial class DirectoryStore : IResourceStore, IDisposable
             ProcessDuePaths(now);
             if (now >= nextRescan || TakeRescanRequest())
             {
+                if (!_options.DisableWatcher && _watchedRoots.Count < _options.Roots.Count)
+                {
+                    StartWatchers();
+                }
+
                 FullScan();
                 nextRescan = _time.GetUtcNow() + _options.RescanPeriod;
             }
@@ -264,6 +271,9 @@ public sealed partial class DirectoryStore : IResourceStore, IDisposable
 
     [LoggerMessage(2004, LogLevel.Error, "Invalid spec: {Diagnostic}")]
     private static partial void LogSpecError(ILogger logger, string diagnostic);
+
+    [LoggerMessage(2006, LogLevel.Error, "A subscriber failed while handling a change of {Key}")]
+    private static partial void LogSubscriberFailed(ILogger logger, string key, Exception exception);
 
     [LoggerMessage(2005, LogLevel.Warning, "Spec warning: {Diagnostic}")]
     private static partial void LogSpecWarning(ILogger logger, string diagnostic);

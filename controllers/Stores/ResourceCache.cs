@@ -16,6 +16,9 @@ public sealed class ResourceCache
 
     public ResourceSnapshot Snapshot => Volatile.Read(ref _snapshot);
 
+    /// <summary>Reports a subscriber that threw while being notified of a key.</summary>
+    public event Action<ResourceKey, Exception>? SubscriberFailed;
+
     public IDisposable Subscribe(Action<ResourceKey> onChange)
     {
         lock (_subscribers)
@@ -89,7 +92,15 @@ public sealed class ResourceCache
         {
             foreach (var subscriber in subscribers)
             {
-                subscriber(key);
+                try
+                {
+                    subscriber(key);
+                }
+                catch (Exception e)
+                {
+                    // One failing subscriber must not starve the others or stop the store.
+                    SubscriberFailed?.Invoke(key, e);
+                }
             }
         }
     }

@@ -191,7 +191,7 @@ public sealed class ModelJsonTests
         resource = resource switch
         {
             Image i => i with { Metadata = new ObjectMeta { Name = "x" }, Spec = new ImageSpec { Source = new ImageSource { Uri = "docker://x" }, Version = "7" } },
-            Host h => h with { Metadata = new ObjectMeta { Name = "x" }, Spec = new HostSpec { Ssh = new SshSpec { Port = 22, Jump = ["j"] }, Capacity = new HostCapacity { MemoryBytes = 1L << 36 } } },
+            Host h => h with { Metadata = new ObjectMeta { Name = "x" }, Spec = new HostSpec { Ssh = new SshSpec { Port = 22, Jump = ["j"] }, Capacity = new HostCapacity { Memory = 1L << 36 } } },
             Account a => a with { Metadata = new ObjectMeta { Name = "x" }, Spec = new AccountSpec { Credentials = new CredentialRef { SecretRef = new SecretKeyRef { Name = "s" } }, RotateTo = ["y"] } },
             _ => resource,
         };
