@@ -16,6 +16,7 @@ public sealed record AgentSpec
     /// <summary>Written to the agent's stdin as stream-json user messages after each start.</summary>
     public IReadOnlyList<string> StartupPrompts { get; init; } = [];
 
+    /// <summary>Environment variables of the agent; names starting with SAC_ are reserved for the operator.</summary>
     public IReadOnlyDictionary<string, string> Env { get; init; } = ObjectMeta.NoLabels;
 
     /// <summary><c>host:container[:ro|rw]</c>; host side may use <c>~</c> and <c>$VAR</c>.</summary>
@@ -24,6 +25,7 @@ public sealed record AgentSpec
     /// <summary>Working directory of the agent process (inside the container under Apptainer).</summary>
     public string? Workdir { get; init; }
 
+    /// <summary>GPU access: none, nvidia (Apptainer --nv) or rocm (--rocm).</summary>
     public string Gpu { get; init; } = GpuKinds.None;
 
     /// <summary>Skips the hardened Apptainer defaults (and the clean environment of the local runtime).</summary>
@@ -35,14 +37,19 @@ public sealed record AgentSpec
     /// <summary>Apptainer <c>--overlay</c>; when set, <c>--writable-tmpfs</c> is not added.</summary>
     public string? Overlay { get; init; }
 
+    /// <summary>How the agent's health is judged.</summary>
     public HealthSpec Health { get; init; } = new();
 
+    /// <summary>When and how fast the agent is restarted after it exits.</summary>
     public RestartSpec Restart { get; init; } = new();
 
     /// <summary>True freezes the agent's process group (SIGSTOP); false thaws it.</summary>
     public bool Suspend { get; init; }
 
-    /// <summary>Host resource name, <c>local</c>, or empty for "this host".</summary>
+    /// <summary>
+    /// The host to run on: a Host name, or <c>local</c>. Empty means the operator's own host in directory
+    /// mode; in Kubernetes mode placement picks a host and records it in <c>status.host</c>.
+    /// </summary>
     public string? Host { get; init; }
 
     /// <summary>Account resource name whose credentials and quota the agent uses.</summary>

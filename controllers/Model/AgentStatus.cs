@@ -8,16 +8,22 @@ public sealed record AgentStatus : ResourceStatus
     /// <summary>Host pid of the agent process while it runs.</summary>
     public int? Pid { get; init; }
 
+    /// <summary>The Apptainer instance: sac-&lt;name&gt;, or sac-&lt;namespace&gt;-&lt;name&gt; in Kubernetes mode.</summary>
     public string? InstanceName { get; init; }
 
+    /// <summary>The runtime the current process was started with.</summary>
     public string? Runtime { get; init; }
 
+    /// <summary>The host running the agent (set by placement before it starts).</summary>
     public string? Host { get; init; }
 
+    /// <summary>When the current process started.</summary>
     public DateTimeOffset? StartedAt { get; init; }
 
+    /// <summary>Exit code of the last exit; absent when a signal ended it or it is unknown.</summary>
     public int? LastExitCode { get; init; }
 
+    /// <summary>When the process last exited.</summary>
     public DateTimeOffset? LastExitTime { get; init; }
 
     /// <summary>When the next restart is due while backing off.</summary>

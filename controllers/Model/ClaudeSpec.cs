@@ -3,6 +3,7 @@ namespace SacOperator.Model;
 /// <summary>Settings of the default Claude Code command (used when <c>spec.command</c> is absent).</summary>
 public sealed record ClaudeSpec
 {
+    /// <summary>Model passed to claude --model; empty uses Claude Code's default.</summary>
     public string? Model { get; init; }
 
     /// <summary>Extra flags appended to the <c>claude</c> invocation.</summary>

@@ -8,8 +8,10 @@ public sealed record HealthSpec
     /// <summary><c>process</c> (alias <c>sdk-alive</c>), <c>heartbeat</c>, <c>http</c> or <c>exec</c>.</summary>
     public string Method { get; init; } = HealthMethods.Process;
 
+    /// <summary>Time between probes; also the heartbeat period the agent is expected to keep.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Time a probe may take before it counts as failed.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Consecutive failed probes (or missed heartbeat intervals) before the agent counts as wedged.</summary>
