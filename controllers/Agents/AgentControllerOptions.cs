@@ -15,4 +15,10 @@ public sealed record AgentControllerOptions
         string.IsNullOrEmpty(host) || host is "local" or "localhost"
         || string.Equals(host, HostName, StringComparison.OrdinalIgnoreCase)
         || HostAliases.Contains(host, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Kubernetes mode: keys carry namespaces, runtime directories are
+    /// <c>runtime/&lt;namespace&gt;/&lt;name&gt;/</c> and instances <c>sac-&lt;namespace&gt;-&lt;name&gt;</c>.
+    /// </summary>
+    public bool Namespaced { get; init; }
 }

@@ -129,7 +129,16 @@ public sealed partial class FakeApiServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
-        Requests.Add(new FakeRequest(request.Method, request.Path.Value ?? "/", request.Query, request.ContentType, request.Headers.Authorization.FirstOrDefault()));
+        var body = "";
+        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            request.EnableBuffering();
+            using var reader = new StreamReader(request.Body, Encoding.UTF8, leaveOpen: true);
+            body = await reader.ReadToEndAsync().ConfigureAwait(false);
+            request.Body.Position = 0;
+        }
+
+        Requests.Add(new FakeRequest(request.Method, request.Path.Value ?? "/", request.Query, request.ContentType, request.Headers.Authorization.FirstOrDefault(), body));
         try
         {
             if (_options.Token is { } token && request.Headers.Authorization.FirstOrDefault() != $"Bearer {token}")

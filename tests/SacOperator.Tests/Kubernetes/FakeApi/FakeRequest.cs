@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace SacOperator.Tests.Kubernetes.FakeApi;
 
 /// <summary>One request as the stand-in saw it.</summary>
-public sealed record FakeRequest(string Method, string Path, IQueryCollection Query, string? ContentType, string? Authorization)
+public sealed record FakeRequest(string Method, string Path, IQueryCollection Query, string? ContentType, string? Authorization, string Body = "")
 {
     public bool IsWatch => Query["watch"] is var w && (w == "true" || w == "1");
 
