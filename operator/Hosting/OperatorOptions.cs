@@ -26,5 +26,8 @@ public sealed record OperatorOptions
     /// <summary>The environment agents and the apptainer CLI start from; null means the operator's own.</summary>
     public IReadOnlyDictionary<string, string>? Environment { get; init; }
 
+    /// <summary>Kubernetes mode (desired state and status in the API); null for directory mode.</summary>
+    public KubernetesRunOptions? Kubernetes { get; init; }
+
     public string StatePath => Path.Combine(Home, "state.db");
 }

@@ -14,7 +14,11 @@ using SacOperator.Telemetry;
 
 namespace SacOperator.Operator.Hosting;
 
-/// <summary>The composition root: every service of <c>sacop run</c>, wired explicitly.</summary>
+/// <summary>
+/// The composition root: every service of <c>sacop run</c>, wired explicitly. The desired-state
+/// store, status writer and event recorder depend on the mode (directory, or Kubernetes:
+/// <see cref="KubernetesServices"/>); the controllers and runtimes are the same.
+/// </summary>
 public static class OperatorServices
 {
     public static IServiceCollection AddOperator(this IServiceCollection services, OperatorOptions options)
@@ -24,6 +28,45 @@ public static class OperatorServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SacMetrics>();
         services.AddSingleton(sp => StateStore.Open(options.StatePath, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ProcessExitWatcher(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ProcessTracker>();
+        services.AddSingleton<IProcessRunner, ProcessRunner>();
+        services.AddSingleton<IAgentRuntime>(sp => new LocalRuntime(environment, sp.GetRequiredService<IProcessRunner>()));
+        services.AddSingleton<IAgentRuntime>(sp => new ApptainerRuntime(
+            new ApptainerOptions { Executable = options.Apptainer }, environment, sp.GetRequiredService<IProcessRunner>(),
+            options.Home, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<RuntimeRegistry>();
+
+        services.AddSingleton(new AgentControllerOptions
+        {
+            OperatorHome = options.Home,
+            HostName = options.HostName,
+            HostAliases = HostAliases(options.HostName),
+            Namespaced = options.Kubernetes is not null,
+        });
+        services.AddSingleton<AgentRecords>();
+        services.AddSingleton<RestartRequests>();
+        services.AddSingleton<FleetView>();
+        services.AddSingleton(sp => new AgentProber(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(_ => new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
+        services.AddSingleton<AgentReconciler>();
+        if (options.Kubernetes is { } kubernetes)
+        {
+            services.AddKubernetesMode(options, kubernetes);
+        }
+        else
+        {
+            services.AddDirectoryMode(options);
+        }
+
+        services.AddHostedService<StoreRunner>();
+        services.AddHostedService<RequestPoller>();
+        return services;
+    }
+
+    /// <summary>Directory mode: desired state from watched directories; status and events in the state DB.</summary>
+    private static void AddDirectoryMode(this IServiceCollection services, OperatorOptions options)
+    {
         services.AddSingleton(sp => new DirectoryStore(
             new DirectoryStoreOptions
             {
@@ -39,30 +82,7 @@ public static class OperatorServices
         services.AddSingleton<IResourceStore>(sp => sp.GetRequiredService<DirectoryStore>());
         services.AddSingleton<IStatusWriter, LocalStatusWriter>();
         services.AddSingleton<IEventRecorder, StateEventRecorder>();
-
-        services.AddSingleton(sp => new ProcessExitWatcher(sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<ProcessTracker>();
-        services.AddSingleton<IProcessRunner, ProcessRunner>();
-        services.AddSingleton<IAgentRuntime>(sp => new LocalRuntime(environment, sp.GetRequiredService<IProcessRunner>()));
-        services.AddSingleton<IAgentRuntime>(sp => new ApptainerRuntime(
-            new ApptainerOptions { Executable = options.Apptainer }, environment, sp.GetRequiredService<IProcessRunner>(),
-            options.Home, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<RuntimeRegistry>();
-
-        services.AddSingleton(new AgentControllerOptions
-        {
-            OperatorHome = options.Home,
-            HostName = options.HostName,
-            HostAliases = HostAliases(options.HostName),
-        });
-        services.AddSingleton<AgentRecords>();
-        services.AddSingleton<RestartRequests>();
-        services.AddSingleton<FleetView>();
-        services.AddSingleton(sp => new AgentProber(sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(_ => new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
-        services.AddSingleton<AgentReconciler>();
         services.AddSingleton<IKeySource, AgentKeySource>();
-
         services.AddController(ResourceKinds.Agent, options.Workers, sp => sp.GetRequiredService<AgentReconciler>(), (sp, queue) =>
         {
             sp.GetRequiredService<ProcessTracker>().OnExit = queue.Add;
@@ -74,10 +94,6 @@ public static class OperatorServices
             services.AddController(kind, 1, sp => new PassiveReconciler(
                 sp.GetRequiredService<IResourceStore>(), sp.GetRequiredService<IStatusWriter>(), sp.GetRequiredService<TimeProvider>()), null);
         }
-
-        services.AddHostedService<StoreRunner>();
-        services.AddHostedService<RequestPoller>();
-        return services;
     }
 
     /// <summary>Registers one controller (queue, loop) for <paramref name="kind"/> as a hosted service.</summary>

@@ -1,0 +1,176 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SacOperator.Agents;
+using SacOperator.Engine;
+using SacOperator.Inventory;
+using SacOperator.Kubernetes;
+using SacOperator.Kubernetes.Api;
+using SacOperator.Kubernetes.Leases;
+using SacOperator.Kubernetes.Placement;
+using SacOperator.Model;
+using SacOperator.State;
+using SacOperator.Status;
+using SacOperator.Stores;
+using SacOperator.Telemetry;
+
+namespace SacOperator.Operator.Hosting;
+
+/// <summary>
+/// Kubernetes mode: the same controllers as directory mode, fed by <see cref="KubernetesStore"/>
+/// and reporting through <see cref="KubernetesStatusWriter"/>. Two roles, each with its own store:
+/// the per-host role runs this host's Agents once it holds the host's heartbeat Lease; the
+/// cluster-wide role (placement, Image/Host/Account status) runs only on the elected leader.
+/// </summary>
+public static class KubernetesServices
+{
+    public static IServiceCollection AddKubernetesMode(this IServiceCollection services, OperatorOptions options, KubernetesRunOptions kubernetes)
+    {
+        services.AddSingleton(kubernetes);
+        services.AddSingleton(kubernetes.Connection);
+        services.AddSingleton<KubernetesMetrics>();
+        services.AddSingleton<IKubernetesApi>(sp => new KubernetesApi(
+            kubernetes.Connection, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<KubernetesMetrics>(), sp.GetRequiredService<ILogger<KubernetesApi>>()));
+        if (kubernetes.RunAgents)
+        {
+            services.AddHostRole(options, kubernetes);
+        }
+
+        if (kubernetes.ClusterWide)
+        {
+            services.AddClusterWideRole(kubernetes);
+        }
+
+        return services;
+    }
+
+    private static void AddHostRole(this IServiceCollection services, OperatorOptions options, KubernetesRunOptions kubernetes)
+    {
+        var gate = new Gate();
+        services.AddSingleton(sp => NewStore(sp, kubernetes, kubernetes.Watch with { Namespace = kubernetes.Namespace, Assignment = new HostAssignment(options.HostName) }));
+        services.AddSingleton<IResourceStore>(sp => sp.GetRequiredService<KubernetesStore>());
+        services.AddSingleton<IStatusWriter>(sp => new KubernetesStatusWriter(
+            new LocalStatusWriter(sp.GetRequiredService<StateStore>(), sp.GetRequiredService<TimeProvider>()),
+            sp.GetRequiredService<IKubernetesApi>(),
+            sp.GetRequiredService<KubernetesStore>().Objects,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<KubernetesStatusWriter>>()));
+        services.AddSingleton(sp => NewEventRecorder(sp, new StateEventRecorder(sp.GetRequiredService<StateStore>(), sp.GetRequiredService<TimeProvider>()),
+            sp.GetRequiredService<KubernetesStore>().Objects, $"sacop-{options.HostName}"));
+        services.AddSingleton<IEventRecorder>(sp => sp.GetRequiredService<KubernetesEventRecorder>());
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<KubernetesEventRecorder>());
+        services.AddSingleton<IKeySource, AgentKeySource>();
+        services.AddSingleton<IHostedService>(sp => new HostHeartbeat(
+            NewElector(sp, LeaseOptions.Heartbeat(kubernetes.LeaseNamespace, options.HostName, $"{options.HostName}@{kubernetes.Identity}")),
+            gate,
+            sp.GetRequiredService<IHostApplicationLifetime>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<HostHeartbeat>>()));
+        services.AddGatedController(ResourceKinds.Agent, options.Workers, gate, sp => sp.GetRequiredService<KubernetesStore>(),
+            sp => sp.GetRequiredService<AgentReconciler>(), sp => sp.GetServices<IKeySource>(), (sp, queue) =>
+            {
+                sp.GetRequiredService<ProcessTracker>().OnExit = queue.Add;
+                sp.GetRequiredService<AgentReconciler>().Enqueue = queue.Add;
+                sp.GetRequiredService<RestartRequests>().Requested += queue.Add;
+            });
+    }
+
+    private static void AddClusterWideRole(this IServiceCollection services, KubernetesRunOptions kubernetes)
+    {
+        var gate = new Gate();
+        services.AddSingleton(sp =>
+        {
+            var store = NewStore(sp, kubernetes, kubernetes.Watch with { Namespace = kubernetes.Namespace, Assignment = null });
+            var status = new KubernetesStatusWriter(new MemoryStatusWriter(), sp.GetRequiredService<IKubernetesApi>(), store.Objects,
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<KubernetesStatusWriter>>());
+            return new ClusterRole(store, status, NewEventRecorder(sp, new DiscardEventRecorder(), store.Objects, "sacop-cluster"));
+        });
+        if (kubernetes.RunAgents)
+        {
+            services.AddSingleton<IHostedService>(sp => new StoreRunner(sp.GetRequiredService<ClusterRole>().Store));
+        }
+        else
+        {
+            // The only store: the composition root's StoreRunner runs it.
+            services.AddSingleton<IResourceStore>(sp => sp.GetRequiredService<ClusterRole>().Store);
+        }
+
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ClusterRole>().Events);
+        services.AddSingleton<IHostedService>(sp => new LeaderElection(
+            NewElector(sp, new LeaseOptions { Namespace = kubernetes.LeaseNamespace, Name = LeaseOptions.LeaderName, Identity = kubernetes.Identity }),
+            gate,
+            sp.GetRequiredService<IHostApplicationLifetime>(),
+            sp.GetRequiredService<ILogger<LeaderElection>>()));
+        var placement = new PlacementOptions { LeaseNamespace = kubernetes.LeaseNamespace };
+        services.AddGatedController(ResourceKinds.Agent, 1, gate, sp => sp.GetRequiredService<ClusterRole>().Store, sp =>
+        {
+            var role = sp.GetRequiredService<ClusterRole>();
+            var time = sp.GetRequiredService<TimeProvider>();
+            return new PlacementReconciler(role.Store, role.Store.Objects, role.Status, role.Events,
+                new LiveHosts(sp.GetRequiredService<IKubernetesApi>(), placement, time), placement, time, sp.GetRequiredService<ILogger<PlacementReconciler>>());
+        }, _ => [], null, "placement");
+        foreach (var kind in new[] { ResourceKinds.Image, ResourceKinds.Host, ResourceKinds.Account })
+        {
+            services.AddGatedController(kind, 1, gate, sp => sp.GetRequiredService<ClusterRole>().Store,
+                sp => new PassiveReconciler(sp.GetRequiredService<ClusterRole>().Store, sp.GetRequiredService<ClusterRole>().Status, sp.GetRequiredService<TimeProvider>()), _ => [], null);
+        }
+    }
+
+    /// <summary>A controller that starts once <paramref name="gate"/> opens (its Lease is held) and its store has synced.</summary>
+    private static void AddGatedController(
+        this IServiceCollection services,
+        string kind,
+        int workers,
+        Gate gate,
+        Func<IServiceProvider, IResourceStore> store,
+        Func<IServiceProvider, IReconciler> reconciler,
+        Func<IServiceProvider, IEnumerable<IKeySource>> keySources,
+        Action<IServiceProvider, WorkQueue<ResourceKey>>? wire,
+        string? queueSuffix = null)
+    {
+        services.AddSingleton<IHostedService>(sp =>
+        {
+            var time = sp.GetRequiredService<TimeProvider>();
+            var metrics = sp.GetRequiredService<SacMetrics>();
+            var name = queueSuffix is null ? kind : $"{kind}-{queueSuffix}";
+            var queue = new WorkQueue<ResourceKey>(name, time, RateLimiters.Default<ResourceKey>(time), new QueueMetricsObserver(metrics));
+            wire?.Invoke(sp, queue);
+            return new Controller(
+                new ControllerOptions { Kind = kind, Workers = workers },
+                new GatedStore(store(sp), gate),
+                reconciler(sp),
+                queue,
+                keySources(sp),
+                metrics,
+                sp.GetRequiredService<ILogger<Controller>>());
+        });
+    }
+
+    private static KubernetesStore NewStore(IServiceProvider sp, KubernetesRunOptions kubernetes, KubernetesStoreOptions options) => new(
+        sp.GetRequiredService<IKubernetesApi>(),
+        options,
+        sp.GetRequiredService<TimeProvider>(),
+        sp.GetRequiredService<SacMetrics>(),
+        sp.GetRequiredService<KubernetesMetrics>(),
+        sp.GetRequiredService<ILogger<KubernetesStore>>());
+
+    private static KubernetesEventRecorder NewEventRecorder(IServiceProvider sp, IEventRecorder local, ObservedObjects objects, string instance) => new(
+        local,
+        sp.GetRequiredService<IKubernetesApi>(),
+        objects,
+        instance,
+        sp.GetRequiredService<TimeProvider>(),
+        sp.GetRequiredService<KubernetesMetrics>(),
+        sp.GetRequiredService<ILogger<KubernetesEventRecorder>>());
+
+    private static LeaderElector NewElector(IServiceProvider sp, LeaseOptions lease) => new(
+        sp.GetRequiredService<IKubernetesApi>(),
+        lease,
+        sp.GetRequiredService<TimeProvider>(),
+        Random.Shared.NextDouble,
+        sp.GetRequiredService<KubernetesMetrics>(),
+        sp.GetRequiredService<ILogger<LeaderElector>>());
+
+    /// <summary>The cluster-wide role's own store, status writer and recorder (the interfaces belong to the host role).</summary>
+    private sealed record ClusterRole(KubernetesStore Store, KubernetesStatusWriter Status, KubernetesEventRecorder Events);
+}
