@@ -15,6 +15,9 @@ public sealed record FakeApiOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>When set, every resource request is authorized by it (false answers 403 Forbidden); discovery is always allowed.</summary>
+    public Func<FakeAccess, bool>? Authorize { get; init; }
+
     /// <summary>What is served; default: the CRDs in crds/ plus Leases and Events.</summary>
     public IReadOnlyList<FakeResourceType>? Types { get; init; }
 }

@@ -51,6 +51,8 @@ public sealed partial class FakeApiServer
             throw new FakeApiException(404, "NotFound", "the server could not find the requested resource");
         }
 
+        Authorize(context.Request, type, ns, name, subresource);
+
         var handled = (context.Request.Method, name) switch
         {
             ("GET", null) when IsWatch(context.Request) => WatchAsync(context, type, ns),
@@ -63,6 +65,32 @@ public sealed partial class FakeApiServer
             _ => throw new FakeApiException(405, "MethodNotAllowed", $"{context.Request.Method} is not supported here"),
         };
         await handled.ConfigureAwait(false);
+    }
+
+    private void Authorize(HttpRequest request, FakeResourceType type, string? ns, string? name, string? subresource)
+    {
+        if (_options.Authorize is not { } authorize)
+        {
+            return;
+        }
+
+        var verb = (request.Method, name) switch
+        {
+            ("GET", null) => IsWatch(request) ? "watch" : "list",
+            ("GET", _) => "get",
+            ("POST", _) => "create",
+            ("PUT", _) => "update",
+            ("PATCH", _) => "patch",
+            ("DELETE", _) => "delete",
+            _ => request.Method.ToLowerInvariant(),
+        };
+        var resource = subresource is null ? type.Plural : $"{type.Plural}/{subresource}";
+        var token = request.Headers.Authorization.FirstOrDefault()?.Replace("Bearer ", "", StringComparison.Ordinal);
+        if (!authorize(new FakeAccess(token, verb, type.Group, resource, ns)))
+        {
+            throw new FakeApiException(403, "Forbidden",
+                $"{type.Plural}.{type.Group} \"{name}\" is forbidden: cannot {verb} resource \"{resource}\" in API group \"{type.Group}\"" + (ns is null ? " at the cluster scope" : $" in the namespace \"{ns}\""));
+        }
     }
 
     private static bool IsWatch(HttpRequest request) => request.Query["watch"].FirstOrDefault() is "true" or "1";

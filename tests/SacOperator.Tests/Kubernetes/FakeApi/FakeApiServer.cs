@@ -43,7 +43,7 @@ public sealed partial class FakeApiServer : IAsyncDisposable
 
     public static IReadOnlyList<FakeResourceType> DefaultTypes() =>
     [
-        .. Directory.GetFiles(Path.Combine(Repo.Root, "crds"), "*.yaml").Order(StringComparer.Ordinal).Select(f => FakeResourceType.FromCrd(File.ReadAllText(f))),
+        .. Directory.GetFiles(Path.Combine(Repo.Root, "crds"), "sacoperator.dev_*.yaml").Order(StringComparer.Ordinal).Select(f => FakeResourceType.FromCrd(File.ReadAllText(f))),
         FakeResourceType.Leases,
         FakeResourceType.Events,
     ];
