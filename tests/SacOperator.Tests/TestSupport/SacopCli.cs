@@ -57,7 +57,9 @@ public sealed class SacopCli(string home, IReadOnlyDictionary<string, string>? e
 
     public Process StartOperator(string agentsDir, string logFile, params string[] extra)
     {
-        var info = Start(["run", "--agents-dir", agentsDir, "--debounce", "5ms", "--rescan-period", "30s", .. extra], withHome: true);
+        // A free loopback port unless the test chooses: parallel operators must not compete for the default 7979.
+        string[] listen = extra.Contains("--listen") ? [] : ["--listen", "127.0.0.1:0"];
+        var info = Start(["run", "--agents-dir", agentsDir, "--debounce", "5ms", "--rescan-period", "30s", .. listen, .. extra], withHome: true);
         info.RedirectStandardOutput = false;
         info.RedirectStandardError = false;
         var shell = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
