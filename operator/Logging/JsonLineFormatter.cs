@@ -58,7 +58,7 @@ public sealed class JsonLineFormatter(TimeProvider time) : ConsoleFormatter(Form
                 }
             }
 
-            foreach (var (key, value) in fields.AsEnumerable().Reverse())
+            foreach (var (key, value) in fields)
             {
                 WriteValue(json, key, value);
             }
