@@ -29,15 +29,13 @@ public static class RunCommand
         logFormat.AcceptOnlyFromAmong("text", "json");
         var logLevel = new Option<string>("--log-level") { Description = "Trace, Debug, Information, Warning or Error", DefaultValueFactory = _ => "Information" };
         logLevel.AcceptOnlyFromAmong("Trace", "Debug", "Information", "Warning", "Error");
-        var listen = new Option<string>("--listen") { Description = "Address for /healthz, /readyz, /metrics and /api/v1: IP:PORT, [IPv6]:PORT, localhost:PORT (port 0 picks one) or none", DefaultValueFactory = _ => ListenAddress.Default.ToString() };
-        var allowRemote = new Option<bool>("--allow-remote") { Description = "Allow --listen on a non-loopback address (plain HTTP; the API still needs the token)" };
-        var metricsAuth = new Option<bool>("--metrics-auth") { Description = "Require the API token for /metrics too" };
-        var otlp = new Option<string?>("--otlp-endpoint") { Description = "Also push metrics by OTLP: http://collector:4317 (gRPC) or http://collector:4318/v1/metrics (HTTP/protobuf)" };
+        var http = new RunHttpOptions();
 
         var command = new Command("run", "Run the operator: watch the agents dirs and keep every agent converged")
         {
-            home, dirs, host, workers, rescan, debounce, noWatch, apptainer, logFormat, logLevel, listen, allowRemote, metricsAuth, otlp,
+            home, dirs, host, workers, rescan, debounce, noWatch, apptainer, logFormat, logLevel,
         };
+        http.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
             var fullHome = CommonOptions.FullHome(result.GetValue(home)!);
@@ -54,12 +52,8 @@ public static class RunCommand
                 Apptainer = result.GetValue(apptainer)!,
                 LogFormat = result.GetValue(logFormat)!,
                 LogLevel = result.GetValue(logLevel)!,
-                Listen = Listen(result.GetValue(listen)!, result.GetValue(allowRemote)),
-                AllowRemote = result.GetValue(allowRemote),
-                MetricsAuth = result.GetValue(metricsAuth),
-                OtlpEndpoint = result.GetValue(otlp) is { Length: > 0 } endpoint ? Otlp(endpoint) : null,
             };
-            return await RunAsync(options, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(http.Apply(result, options), cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
@@ -73,16 +67,7 @@ public static class RunCommand
             Directory.CreateDirectory(dir);
         }
 
-        // Fail before any agent is touched when the address is taken, rather than after the controllers started.
-        try
-        {
-            ListenProbe.EnsureFree(options.Listen);
-        }
-        catch (IOException e)
-        {
-            throw new CliError(e.Message);
-        }
-
+        RunHttpOptions.EnsureListenFree(options);
         await using var host = OperatorHost.Build(options);
         try
         {
@@ -94,7 +79,8 @@ public static class RunCommand
         }
 
         var url = host.Services.GetService<ServerEndpoint>()?.Url;
-        host.Services.GetRequiredService<StateStore>().SetMeta("operator", System.Text.Json.JsonSerializer.Serialize(new
+        var state = host.Services.GetRequiredService<StateStore>();
+        state.SetMeta("operator", System.Text.Json.JsonSerializer.Serialize(new
         {
             pid = Environment.ProcessId,
             version = VersionCommand.Version,
@@ -103,35 +89,14 @@ public static class RunCommand
             host = options.HostName,
             url = url?.ToString().TrimEnd('/'),
         }));
-        Banner(options, host.Services, url);
+        Banner(options, host.Services);
+        RunHttpOptions.Banner(options, url);
         await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         Console.Error.WriteLine("sacop: operator stopped; agents keep running and are adopted by the next 'sacop run'");
         return ExitCodes.Ok;
     }
 
-    private static ListenAddress Listen(string text, bool allowRemote)
-    {
-        if (!ListenAddress.TryParse(text, out var address, out var error))
-        {
-            throw new CliError($"--listen: {error}", ExitCodes.Usage);
-        }
-
-        if (!address.IsLoopback && !allowRemote)
-        {
-            throw new CliError(
-                $"--listen {address} is not a loopback address: the API and /metrics would be reachable from other hosts over plain HTTP. " +
-                "Add --allow-remote to accept that (and consider --metrics-auth), or listen on 127.0.0.1", ExitCodes.Usage);
-        }
-
-        return address;
-    }
-
-    private static Uri Otlp(string text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-            ? uri
-            : throw new CliError($"--otlp-endpoint: '{text}' is not an http(s) URL such as http://localhost:4317", ExitCodes.Usage);
-
-    private static void Banner(OperatorOptions options, IServiceProvider services, Uri? url)
+    private static void Banner(OperatorOptions options, IServiceProvider services)
     {
         var apptainer = services.GetServices<IAgentRuntime>().First(r => r.Name == Model.AgentRuntimes.Apptainer).Check();
         Console.Error.WriteLine($"sacop {VersionCommand.Version}: watching {string.Join(", ", options.AgentsDirs)}");
@@ -139,25 +104,6 @@ public static class RunCommand
         Console.Error.WriteLine(apptainer.Available
             ? "  apptainer: available"
             : $"  apptainer: {apptainer.Message.Split(';')[0]} — agents with runtime apptainer will report RuntimeUnavailable");
-        if (url is null)
-        {
-            Console.Error.WriteLine("  http: off (--listen none)");
-        }
-        else
-        {
-            var served = url.ToString().TrimEnd('/');
-            Console.Error.WriteLine($"  http: {served} — /healthz /readyz /metrics{(options.MetricsAuth ? " (token)" : "")}, /api/v1 (token in {options.TokenPath})");
-            if (!options.Listen.IsLoopback)
-            {
-                Console.Error.WriteLine($"  warning: listening on {options.Listen}, reachable from other hosts over plain HTTP; the API needs the token{(options.MetricsAuth ? ", /metrics too" : ", /metrics does not (--metrics-auth)")}");
-            }
-        }
-
-        if (options.OtlpEndpoint is { } otlp)
-        {
-            Console.Error.WriteLine($"  otlp: pushing metrics to {otlp} every {options.OtlpExportInterval.TotalSeconds:0}s");
-        }
-
         Console.Error.WriteLine($"  inspect with: sacop get agents --home {options.Home}");
     }
 
