@@ -11,8 +11,10 @@ namespace SacOperator.Operator.Hosting;
 
 /// <summary>
 /// Builds <c>sacop run</c>: a slim ASP.NET Core application (Kestrel, routing, nothing else) that
-/// hosts the controllers and serves health, metrics and the API. No configuration files or
-/// environment variables are read: everything comes from <see cref="OperatorOptions"/>.
+/// hosts the controllers and serves health, metrics and the API. Configuration sources are
+/// cleared, so no appsettings file or environment variable changes its behaviour: everything
+/// comes from <see cref="OperatorOptions"/> (an ASPNETCORE_URLS the builder sees is overridden
+/// by <c>--listen</c>, with Kestrel's warning).
 /// </summary>
 public static class OperatorHost
 {
