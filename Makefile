@@ -2,14 +2,16 @@
 DOTNET  ?= dotnet
 CONFIG  ?= Release
 RESULTS ?= TestResults
+ARCH    := $(shell uname -m | sed -e 's/x86_64/x64/' -e 's/aarch64/arm64/')
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
 .PHONY: build run test bench clean
 
-## build: publish the operator to ./bin/sacop
+## build: publish the operator to ./bin/sacop (ReadyToRun: precompiled, so a cold start does not wait for the JIT)
 build:
-	$(DOTNET) publish operator/SacOperator.Operator.csproj -c $(CONFIG) -o bin --nologo -v quiet -p:UseAppHost=true
+	$(DOTNET) publish operator/SacOperator.Operator.csproj -c $(CONFIG) -o bin --nologo -v quiet \
+		-r linux-$(ARCH) --self-contained false -p:PublishReadyToRun=true -p:UseAppHost=true
 
 ## run: run the operator on the examples (state in ~/.sacop; inspect with ./bin/sacop get agents)
 run: build

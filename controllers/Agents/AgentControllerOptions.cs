@@ -11,6 +11,12 @@ public sealed record AgentControllerOptions
     /// <summary>Other names that mean this host (short and full hostname…).</summary>
     public IReadOnlyList<string> HostAliases { get; init; } = [];
 
+    /// <summary>
+    /// Source of jitter in [0, 1) spreading periodic re-checks by ±10%, so agents started
+    /// together do not all wake together. Injected so tests can pin it.
+    /// </summary>
+    public Func<double> Jitter { get; init; } = Random.Shared.NextDouble;
+
     public bool IsThisHost(string? host) =>
         string.IsNullOrEmpty(host) || host is "local" or "localhost"
         || string.Equals(host, HostName, StringComparison.OrdinalIgnoreCase)

@@ -75,7 +75,11 @@ public static partial class AgentPlanner
             record = record with { ConsecutiveFailures = 0, CrashLooping = false, RecentRestarts = [] };
         }
 
-        var interval = spec.Health.Enabled ? spec.Health.Interval : ResyncPeriod;
+        // Exits are notified at once; periodic passes only look for stale heartbeats and probe
+        // results. A process-method agent that never wrote a heartbeat has nothing to go stale.
+        var interval = !spec.Health.Enabled || (spec.Health.Method == HealthMethods.Process && o.Health.HeartbeatAge is null)
+            ? ResyncPeriod
+            : spec.Health.Interval;
         switch (o.Health.State)
         {
             case HealthState.Starting:

@@ -89,10 +89,14 @@ public sealed partial class AgentReconciler(
             requeue = requeue is { } r && r < PollInterval ? r : PollInterval;
         }
 
-        return requeue is { } delay ? ReconcileResult.After(delay) : ReconcileResult.Done;
+        var periodic = planned.Action == AgentAction.None && planned.Phase is AgentPhases.Running or AgentPhases.Frozen;
+        return requeue is { } delay ? ReconcileResult.After(periodic ? Spread(delay) : delay) : ReconcileResult.Done;
     }
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>±10% on the periodic re-checks of running agents; deadlines (back-off, grace) stay exact.</summary>
+    private TimeSpan Spread(TimeSpan delay) => delay * (0.9 + (0.2 * options.Jitter()));
 
     private void RecordEvents(ResourceKey key, IReadOnlyList<PlannedEvent> planned)
     {

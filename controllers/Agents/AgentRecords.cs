@@ -1,43 +1,45 @@
 using System.Collections.Concurrent;
 using SacOperator.Model;
-using SacOperator.Serialization;
 using SacOperator.State;
 
 namespace SacOperator.Agents;
 
 /// <summary>
-/// Write-through cache of <see cref="AgentRecord"/>s: reads are served from memory after the
-/// first, and a record is written to SQLite only when it actually changed.
+/// Write-through cache of <see cref="AgentRecord"/>s, loaded from SQLite in one query at start.
+/// A record is written only when it changed (record equality: planners build new records with
+/// <c>with</c>, which keeps unchanged lists by reference).
 /// </summary>
-public sealed class AgentRecords(StateStore state)
+public sealed class AgentRecords
 {
-    private readonly ConcurrentDictionary<ResourceKey, (AgentRecord? Record, string? Json)> _cache = new();
+    private readonly StateStore _state;
+    private readonly ConcurrentDictionary<ResourceKey, AgentRecord> _records;
 
-    public AgentRecord? Get(ResourceKey key) => Entry(key).Record;
+    public AgentRecords(StateStore state)
+    {
+        _state = state;
+        _records = new ConcurrentDictionary<ResourceKey, AgentRecord>(state.ListAgents().ToDictionary(r => r.Key));
+    }
+
+    public int Count => _records.Count;
+
+    public AgentRecord? Get(ResourceKey key) => _records.GetValueOrDefault(key);
 
     public void Put(AgentRecord record)
     {
-        var json = ModelJson.Serialize(record);
-        if (Entry(record.Key).Json == json)
+        if (_records.TryGetValue(record.Key, out var existing) && existing == record)
         {
             return;
         }
 
-        state.PutAgent(record);
-        _cache[record.Key] = (record, json);
+        _state.PutAgent(record);
+        _records[record.Key] = record;
     }
 
     public void Delete(ResourceKey key)
     {
-        if (Entry(key).Record is null)
+        if (_records.TryRemove(key, out _))
         {
-            return;
+            _state.DeleteAgent(key);
         }
-
-        state.DeleteAgent(key);
-        _cache[key] = (null, null);
     }
-
-    private (AgentRecord? Record, string? Json) Entry(ResourceKey key) =>
-        _cache.GetOrAdd(key, k => state.GetAgent(k) is { } r ? (r, ModelJson.Serialize(r)) : (null, null));
 }

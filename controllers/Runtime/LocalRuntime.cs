@@ -16,9 +16,8 @@ public sealed class LocalRuntime(IReadOnlyDictionary<string, string> operatorEnv
     public Task<StartedAgent> StartAsync(AgentLaunch launch, CancellationToken cancellationToken)
     {
         var paths = launch.Paths;
-        paths.Ensure();
-        Fifo.Ensure(paths.Stdin);
         var workdir = ResolveWorkdir(launch);
+        Fifo.Ensure(paths.Stdin);
         var env = Environment(launch);
         try
         {
@@ -54,10 +53,12 @@ public sealed class LocalRuntime(IReadOnlyDictionary<string, string> operatorEnv
     {
         if (launch.Spec.Workdir is not { Length: > 0 } workdir)
         {
+            // Creates the runtime directory too: one call where the common case needs no more.
             Directory.CreateDirectory(launch.Paths.Work);
             return launch.Paths.Work;
         }
 
+        Directory.CreateDirectory(launch.Paths.RuntimeDir);
         var expanded = AgentEnvironment.ExpandPath(workdir, operatorEnvironment);
         var full = Path.IsPathRooted(expanded) ? expanded : Path.GetFullPath(Path.Combine(launch.SpecDirectory ?? System.Environment.CurrentDirectory, expanded));
         return Directory.Exists(full)

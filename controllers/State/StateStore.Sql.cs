@@ -23,45 +23,63 @@ public sealed partial class StateStore
         }
     }
 
+    /// <summary>Readers use their own pooled connection (the command timeout doubles as SQLite's busy timeout).</summary>
     private T Read<T>(Func<SqliteConnection, T> action)
     {
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        using (var pragma = connection.CreateCommand())
-        {
-            pragma.CommandText = "PRAGMA busy_timeout=5000;";
-            pragma.ExecuteNonQuery();
-        }
-
         return action(connection);
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    /// <summary>
+    /// Statements on the writer connection are prepared once and reused (parsing SQL costs more
+    /// than running these small statements); reader statements are disposed after use.
+    /// </summary>
+    private CommandLease Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
+        var cached = ReferenceEquals(connection, _writer);
+        SqliteCommand? command = null;
+        if (cached && !_prepared.TryGetValue(sql, out command))
+        {
+            command = null;
+        }
+
+        if (command is null)
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            if (cached)
+            {
+                _prepared[sql] = command;
+            }
+        }
+        else
+        {
+            command.Parameters.Clear();
+        }
+
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         }
 
-        return command;
+        return new CommandLease(command, dispose: !cached);
     }
 
-    private static int Execute(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    private int Execute(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
         using var command = Command(connection, sql, parameters);
         return command.ExecuteNonQuery();
     }
 
-    private static object? Scalar(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    private object? Scalar(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
         using var command = Command(connection, sql, parameters);
         var value = command.ExecuteScalar();
         return value is DBNull ? null : value;
     }
 
-    private static List<ResourceRow> QueryResources(SqliteConnection connection, string where, params (string, object?)[] parameters)
+    private List<ResourceRow> QueryResources(SqliteConnection connection, string where, params (string, object?)[] parameters)
     {
         using var command = Command(connection,
             $"SELECT kind, namespace, name, source, spec_hash, generation, object_json, status_json, created_at, updated_at FROM resources {where}",
@@ -86,7 +104,7 @@ public sealed partial class StateStore
         return rows;
     }
 
-    private static List<AgentRecord> QueryAgents(SqliteConnection connection, string where, params (string, object?)[] parameters)
+    private List<AgentRecord> QueryAgents(SqliteConnection connection, string where, params (string, object?)[] parameters)
     {
         using var command = Command(connection, $"SELECT record_json FROM agents {where}", parameters);
         using var reader = command.ExecuteReader();

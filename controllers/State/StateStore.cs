@@ -20,6 +20,7 @@ public sealed partial class StateStore : IDisposable
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
     private readonly Lock _writeLock = new();
+    private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private long _eventsSinceTrim;
 
@@ -48,6 +49,11 @@ public sealed partial class StateStore : IDisposable
     {
         lock (_writeLock)
         {
+            foreach (var command in _prepared.Values)
+            {
+                command.Dispose();
+            }
+
             _writer.Dispose();
         }
     }

@@ -7,18 +7,30 @@ using SacOperator.Stores;
 namespace SacOperator.Status;
 
 /// <summary>
-/// Status into the state DB, through an in-memory copy of each row so unchanged status costs no
-/// write (an idle fleet writes nothing). Generations are derived: +1 whenever the spec hash changes.
+/// Status into the state DB. All rows are loaded once at start and kept in memory with their
+/// decoded status, so an unchanged status costs no serialisation and no write (an idle fleet
+/// writes nothing). Generations are derived: +1 whenever the spec hash changes.
 /// </summary>
-public sealed class LocalStatusWriter(StateStore state, TimeProvider time) : IStatusWriter
+public sealed class LocalStatusWriter : IStatusWriter
 {
-    private readonly ConcurrentDictionary<ResourceKey, ResourceRow?> _rows = new();
+    private readonly StateStore _state;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<ResourceKey, Entry> _rows;
+
+    public LocalStatusWriter(StateStore state, TimeProvider time)
+    {
+        _state = state;
+        _time = time;
+        _rows = new ConcurrentDictionary<ResourceKey, Entry>(
+            ResourceKinds.All.SelectMany(state.ListResources).ToDictionary(r => r.Key, r => new Entry(r, Decode(r))));
+    }
 
     public long GenerationOf(ResourceKey key, StoredResource? desired)
     {
+        var row = _rows.GetValueOrDefault(key)?.Row;
         if (desired?.Resource is not { } resource)
         {
-            return Row(key)?.Generation ?? 0;
+            return row?.Generation ?? 0;
         }
 
         if (resource.Metadata.Generation > 0)
@@ -26,23 +38,20 @@ public sealed class LocalStatusWriter(StateStore state, TimeProvider time) : ISt
             return resource.Metadata.Generation;
         }
 
-        var row = Row(key);
         var hash = SpecHashes.Spec(resource);
         return row is null ? 1 : row.SpecHash == hash ? row.Generation : row.Generation + 1;
     }
 
-    public ResourceStatus? Current(ResourceKey key) =>
-        Row(key)?.StatusJson is { } json ? ModelJson.DeserializeStatus(key.Kind, json) : null;
+    public ResourceStatus? Current(ResourceKey key) => _rows.GetValueOrDefault(key)?.Status;
 
     public Task WriteAsync(ResourceKey key, StoredResource? desired, ResourceStatus status, CancellationToken cancellationToken)
     {
-        var row = Row(key);
+        var entry = _rows.GetValueOrDefault(key);
+        var row = entry?.Row;
         var resource = desired?.Resource;
-        var objectJson = resource is null ? row?.ObjectJson : ModelJson.Serialize(resource);
-        var specHash = resource is null ? row?.SpecHash : SpecHashes.Spec(resource);
-        var statusJson = ModelJson.Serialize((object)status);
+        var objectJson = resource is null ? row?.ObjectJson : SpecHashes.Json(resource);
         var source = desired?.Source ?? row?.Source;
-        if (row is not null && row.StatusJson == statusJson && row.ObjectJson == objectJson && row.Source == source)
+        if (row is not null && StatusEquality.Same(entry!.Status, status) && row.ObjectJson == objectJson && row.Source == source)
         {
             return Task.CompletedTask;
         }
@@ -51,30 +60,31 @@ public sealed class LocalStatusWriter(StateStore state, TimeProvider time) : ISt
         {
             Key = key,
             Source = source,
-            SpecHash = specHash,
+            SpecHash = resource is null ? row?.SpecHash : SpecHashes.Spec(resource),
             Generation = GenerationOf(key, desired),
             ObjectJson = objectJson,
-            StatusJson = statusJson,
-            CreatedAt = row?.CreatedAt ?? default,
+            StatusJson = ModelJson.Serialize((object)status),
+            CreatedAt = row?.CreatedAt ?? _time.GetUtcNow(),
         };
-        state.PutResource(updated);
-        _rows[key] = updated with { CreatedAt = row?.CreatedAt ?? time.GetUtcNow() };
+        _state.PutResource(updated);
+        _rows[key] = new Entry(updated, status);
         return Task.CompletedTask;
     }
 
     public Task DeleteAsync(ResourceKey key, StoredResource? desired, CancellationToken cancellationToken)
     {
-        if (Row(key) is null)
+        if (_rows.TryRemove(key, out _))
         {
-            return Task.CompletedTask;
+            _state.DeleteResource(key);
         }
 
-        state.DeleteResource(key);
-        _rows[key] = null;
         return Task.CompletedTask;
     }
 
     public Task EnsureFinalizerAsync(StoredResource desired, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private ResourceRow? Row(ResourceKey key) => _rows.GetOrAdd(key, k => state.GetResource(k));
+    private static ResourceStatus? Decode(ResourceRow row) =>
+        row.StatusJson is { } json ? ModelJson.DeserializeStatus(row.Key.Kind, json) : null;
+
+    private sealed record Entry(ResourceRow Row, ResourceStatus? Status);
 }

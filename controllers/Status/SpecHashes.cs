@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using SacOperator.Model;
@@ -5,31 +6,43 @@ using SacOperator.Serialization;
 
 namespace SacOperator.Status;
 
+/// <summary>
+/// Content hashes of specs. Cached per instance: cached resources are immutable and shared by
+/// every reconcile until the spec changes, so each spec is serialised and hashed once.
+/// </summary>
 public static class SpecHashes
 {
+    private static readonly ConditionalWeakTable<object, string> SpecCache = [];
+    private static readonly ConditionalWeakTable<AgentSpec, string> ProcessCache = [];
+    private static readonly ConditionalWeakTable<Resource, string> JsonCache = [];
+
     /// <summary>Hash of a whole spec: any change bumps the directory-mode generation.</summary>
-    public static string Spec(Resource resource) => Hash(ModelJson.Serialize(resource.SpecObject));
+    public static string Spec(Resource resource) =>
+        SpecCache.GetValue(resource.SpecObject, spec => Hash(ModelJson.Serialize(spec)));
 
     /// <summary>
     /// Hash of the Agent fields that shape the process or its instance. A change restarts the
     /// agent; changes elsewhere (labels, health, restart policy, suspend, host) do not.
     /// </summary>
-    public static string Process(AgentSpec spec) => Hash(ModelJson.Serialize(new
+    public static string Process(AgentSpec spec) => ProcessCache.GetValue(spec, s => Hash(ModelJson.Serialize(new
     {
-        spec.Runtime,
-        spec.Image,
-        spec.Command,
-        spec.Claude,
-        spec.StartupPrompts,
-        spec.Env,
-        spec.Binds,
-        spec.Workdir,
-        spec.Gpu,
-        spec.Relaxed,
-        spec.RawArgs,
-        spec.Overlay,
-        spec.Account,
-    }));
+        s.Runtime,
+        s.Image,
+        s.Command,
+        s.Claude,
+        s.StartupPrompts,
+        s.Env,
+        s.Binds,
+        s.Workdir,
+        s.Gpu,
+        s.Relaxed,
+        s.RawArgs,
+        s.Overlay,
+        s.Account,
+    })));
+
+    /// <summary>The resource's canonical JSON (for the state DB), serialised once per instance.</summary>
+    public static string Json(Resource resource) => JsonCache.GetValue(resource, r => ModelJson.Serialize(r));
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 12));
 }

@@ -44,11 +44,17 @@ public sealed partial class DirectoryStore
     {
         if (!SpecFile.IsCandidate(path))
         {
-            // A directory appeared, vanished or was renamed: its files may have come or gone with it.
-            // A path that is gone may have been a directory even with a dot in its name (proj.worker).
-            if (Path.GetExtension(path).Length == 0 || Directory.Exists(path) || !File.Exists(path))
+            if (Directory.Exists(path))
             {
+                // A directory appeared or was renamed into place: its files came with it.
                 RequestRescan();
+            }
+            else if (!File.Exists(path))
+            {
+                // Gone: a removed directory (even one with a dot in its name, proj.worker) or just an
+                // editor's temp file. Only the loop thread knows which; it rescans only for the former.
+                _vanished.Enqueue(path);
+                Signal();
             }
 
             return;
@@ -112,9 +118,16 @@ public sealed partial class DirectoryStore
 
     private bool TakeRescanRequest()
     {
+        var vanishedDirectory = false;
+        while (_vanished.TryDequeue(out var path))
+        {
+            var prefix = path.EndsWith('/') ? path : path + "/";
+            vanishedDirectory |= _fingerprints.Keys.Any(k => k.StartsWith(prefix, StringComparison.Ordinal));
+        }
+
         lock (_pendingLock)
         {
-            var requested = _rescanRequested;
+            var requested = _rescanRequested || vanishedDirectory;
             _rescanRequested = false;
             return requested;
         }

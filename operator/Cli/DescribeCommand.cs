@@ -14,15 +14,17 @@ public static class DescribeCommand
         var home = CommonOptions.Home();
         var kind = new Argument<string>("kind") { Description = "agent, image, host or account" };
         var name = new Argument<string>("name");
-        var command = new Command("describe", "Show one resource in detail: spec, status, conditions, restarts and events") { kind, name, home };
-        command.SetAction(result =>
+        var server = ServerAccess.Server();
+        var tokenFile = ServerAccess.TokenFile();
+        var command = new Command("describe", "Show one resource in detail: spec, status, conditions, restarts and events") { kind, name, home, server, tokenFile };
+        command.SetAction(async (result, cancellationToken) =>
         {
             var resolved = ResourceKinds.Resolve(result.GetValue(kind)!)
                 ?? throw new CliError($"unknown kind '{result.GetValue(kind)}'", ExitCodes.Usage);
             var homeDir = CommonOptions.FullHome(result.GetValue(home)!);
-            using var state = StateAccess.Open(homeDir);
+            using var source = ServerAccess.Open(homeDir, result.GetValue(server), result.GetValue(tokenFile));
             var key = new ResourceKey(resolved, "", result.GetValue(name)!);
-            var row = state.GetResource(key) ?? throw new CliError($"{resolved} '{key.Name}' not found in {homeDir}");
+            var row = await source.GetResourceAsync(key, cancellationToken).ConfigureAwait(false) ?? throw new CliError($"{resolved} '{key.Name}' not found {source.Location}");
             var now = TimeProvider.System.GetUtcNow();
             var w = Console.Out;
             var status = row.StatusJson is { } json ? ModelJson.DeserializeStatus(resolved, json) : null;
@@ -66,7 +68,7 @@ public static class DescribeCommand
 
             if (resolved == ResourceKinds.Agent)
             {
-                var restarts = state.ListRestarts(key, 10);
+                var restarts = await source.ListRestartsAsync(key, 10, cancellationToken).ConfigureAwait(false);
                 w.WriteLine(restarts.Count == 0 ? "Restarts:     <none>" : "Recent restarts:");
                 foreach (var r in restarts)
                 {
@@ -74,7 +76,7 @@ public static class DescribeCommand
                 }
             }
 
-            var events = state.ListEvents(key, 20);
+            var events = await source.ListEventsAsync(key, 20, cancellationToken).ConfigureAwait(false);
             w.WriteLine(events.Count == 0 ? "Events:       <none>" : "Events:");
             if (events.Count > 0)
             {

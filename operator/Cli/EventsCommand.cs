@@ -13,12 +13,14 @@ public static class EventsCommand
         var output = CommonOptions.Output("json");
         var name = new Argument<string?>("name") { Description = "Only events of this resource", Arity = ArgumentArity.ZeroOrOne };
         var limit = new Option<int>("--limit") { Description = "Most recent events to show", DefaultValueFactory = _ => 50 };
-        var command = new Command("events", "Show recent events (starts, exits, restarts, crash loops, invalid specs)") { name, home, output, limit };
-        command.SetAction(result =>
+        var server = ServerAccess.Server();
+        var tokenFile = ServerAccess.TokenFile();
+        var command = new Command("events", "Show recent events (starts, exits, restarts, crash loops, invalid specs)") { name, home, output, limit, server, tokenFile };
+        command.SetAction(async (result, cancellationToken) =>
         {
-            using var state = StateAccess.Open(result.GetValue(home)!);
+            using var source = ServerAccess.Open(result.GetValue(home)!, result.GetValue(server), result.GetValue(tokenFile));
             var key = result.GetValue(name) is { } n ? new ResourceKey("", "", n) : (ResourceKey?)null;
-            var events = state.ListEvents(key, Math.Max(1, result.GetValue(limit)));
+            var events = await source.ListEventsAsync(key, Math.Max(1, result.GetValue(limit)), cancellationToken).ConfigureAwait(false);
             if (result.GetValue(output) == "json")
             {
                 Console.WriteLine(JsonSerializer.Serialize(events, ModelJson.Indented));

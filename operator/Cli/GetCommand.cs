@@ -17,8 +17,10 @@ public static class GetCommand
         var output = CommonOptions.Output("wide", "json", "yaml");
         var kind = new Argument<string>("kind") { Description = "agents, images, hosts or accounts" };
         var name = new Argument<string?>("name") { Description = "Only this resource", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("get", "List resources with their status (read from the state DB)") { kind, name, home, output };
-        command.SetAction(result =>
+        var server = ServerAccess.Server();
+        var tokenFile = ServerAccess.TokenFile();
+        var command = new Command("get", "List resources with their status (from the state DB, or a running operator with --server)") { kind, name, home, output, server, tokenFile };
+        command.SetAction(async (result, cancellationToken) =>
         {
             var resolved = ResourceKinds.Resolve(result.GetValue(kind)!)
                 ?? throw new CliError($"unknown kind '{result.GetValue(kind)}'; use agents, images, hosts or accounts", ExitCodes.Usage);
@@ -29,18 +31,18 @@ public static class GetCommand
             }
 
             var homeDir = CommonOptions.FullHome(result.GetValue(home)!);
-            using var state = StateAccess.Open(homeDir);
-            var rows = state.ListResources(resolved);
+            using var source = ServerAccess.Open(homeDir, result.GetValue(server), result.GetValue(tokenFile));
+            var rows = await source.ListResourcesAsync(resolved, cancellationToken).ConfigureAwait(false);
             if (result.GetValue(name) is { } only)
             {
                 rows = rows.Where(r => r.Key.Name == only).ToList();
                 if (rows.Count == 0)
                 {
-                    throw new CliError($"{resolved} '{only}' not found in {homeDir}");
+                    throw new CliError($"{resolved} '{only}' not found {source.Location}");
                 }
             }
 
-            StateAccess.WarnIfNotRunning(homeDir);
+            source.WarnIfStale();
             Print(rows, resolved, format, result.GetValue(name) is not null, homeDir);
             return ExitCodes.Ok;
         });

@@ -8,20 +8,17 @@ public static class RestartCommand
     public static Command Create()
     {
         var home = CommonOptions.Home();
+        var server = ServerAccess.Server();
+        var tokenFile = ServerAccess.TokenFile();
         var name = new Argument<string>("name");
-        var command = new Command("restart", "Restart an agent now (also clears back-off and a give-up after too many failures)") { name, home };
-        command.SetAction(result =>
+        var command = new Command("restart", "Restart an agent now (also clears back-off and a give-up after too many failures)") { name, home, server, tokenFile };
+        command.SetAction(async (result, cancellationToken) =>
         {
             var key = ResourceKey.Agent(result.GetValue(name)!);
-            using var state = StateAccess.Open(result.GetValue(home)!);
-            if (state.GetResource(key) is null)
-            {
-                throw new CliError($"agent '{key.Name}' is not known to the operator at {result.GetValue(home)}");
-            }
-
-            state.AddRequest(key, "restart");
+            using var source = ServerAccess.Open(result.GetValue(home)!, result.GetValue(server), result.GetValue(tokenFile));
+            await source.RequestRestartAsync(key, cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"agent/{key.Name} restart requested");
-            StateAccess.WarnIfNotRunning(result.GetValue(home)!);
+            source.WarnIfStale();
             return ExitCodes.Ok;
         });
         return command;

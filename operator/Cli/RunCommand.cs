@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SacOperator.Operator.Hosting;
+using SacOperator.Operator.Http;
 using SacOperator.Parsing;
 using SacOperator.Runtime;
 using SacOperator.State;
@@ -38,12 +39,14 @@ public static class RunCommand
         logFormat.AcceptOnlyFromAmong("text", "json");
         var logLevel = new Option<string>("--log-level") { Description = "Trace, Debug, Information, Warning or Error", DefaultValueFactory = _ => "Information" };
         logLevel.AcceptOnlyFromAmong("Trace", "Debug", "Information", "Warning", "Error");
+        var http = new RunHttpOptions();
 
         var command = new Command("run", "Run the operator: watch the agents dirs and keep every agent converged")
         {
             home, dirs, host, workers, rescan, debounce, noWatch, apptainer, logFormat, logLevel,
             kubernetes, kubeconfig, context, ns, leaseNamespace, clusterWide,
         };
+        http.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
             var fullHome = CommonOptions.FullHome(result.GetValue(home)!);
@@ -63,7 +66,7 @@ public static class RunCommand
                 LogFormat = result.GetValue(logFormat)!,
                 LogLevel = result.GetValue(logLevel)!,
             };
-            return await RunAsync(options, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(http.Apply(result, options), cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
@@ -77,7 +80,18 @@ public static class RunCommand
             Directory.CreateDirectory(dir);
         }
 
-        using var host = OperatorHost.Build(options);
+        RunHttpOptions.EnsureListenFree(options);
+        await using var host = OperatorHost.Build(options);
+        try
+        {
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            throw new CliError($"cannot start: {e.Message}");
+        }
+
+        var url = host.Services.GetService<ServerEndpoint>()?.Url;
         var state = host.Services.GetRequiredService<StateStore>();
         state.SetMeta("operator", System.Text.Json.JsonSerializer.Serialize(new
         {
@@ -86,9 +100,11 @@ public static class RunCommand
             startedAt = StateStore.Iso(TimeProvider.System.GetUtcNow()),
             agentsDirs = options.AgentsDirs,
             host = options.HostName,
+            url = url?.ToString().TrimEnd('/'),
         }));
         Banner(options, host.Services);
-        await host.RunAsync(cancellationToken).ConfigureAwait(false);
+        RunHttpOptions.Banner(options, url);
+        await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         Console.Error.WriteLine("sacop: operator stopped; agents keep running and are adopted by the next 'sacop run'");
         return ExitCodes.Ok;
     }

@@ -1,43 +1,31 @@
 using System.CommandLine;
-using SacOperator.Editing;
 using SacOperator.Model;
 
 namespace SacOperator.Operator.Cli;
 
-/// <summary><c>sacop suspend|resume NAME</c>: edits the agent's spec file in place; the operator reacts to the file change.</summary>
+/// <summary><c>sacop suspend|resume NAME</c>: edits the agent's spec file in place (<see cref="SpecSuspension"/>); the operator reacts to the file change.</summary>
 public static class SuspendCommand
 {
     public static Command Create(bool suspend)
     {
         var home = CommonOptions.Home();
+        var server = ServerAccess.Server();
+        var tokenFile = ServerAccess.TokenFile();
         var name = new Argument<string>("name");
         var command = new Command(suspend ? "suspend" : "resume",
             suspend
                 ? "Freeze an agent (SIGSTOP) by setting suspend: true in its spec file"
                 : "Thaw a suspended agent (SIGCONT) by setting suspend: false in its spec file")
         {
-            name, home,
+            name, home, server, tokenFile,
         };
-        command.SetAction(result =>
+        command.SetAction(async (result, cancellationToken) =>
         {
             var key = ResourceKey.Agent(result.GetValue(name)!);
-            using var state = StateAccess.Open(result.GetValue(home)!);
-            var row = state.GetResource(key) ?? throw new CliError($"agent '{key.Name}' is not known to the operator at {result.GetValue(home)}");
-            var source = row.Source;
-            if (source is null || source == "kubernetes" || !File.Exists(source))
-            {
-                throw new CliError(source == "kubernetes"
-                    ? $"agent '{key.Name}' is a Kubernetes resource; use: kubectl patch agent {key.Name} --type merge -p '{{\"spec\":{{\"suspend\":{(suspend ? "true" : "false")}}}}}'"
-                    : $"the spec file of agent '{key.Name}' ({source ?? "unknown"}) is not reachable from here");
-            }
-
-            if (SpecFileEditor.SetSuspend(source, key, suspend) is { } problem)
-            {
-                throw new CliError($"{source} left unchanged: {problem}");
-            }
-
-            Console.WriteLine($"agent/{key.Name} {(suspend ? "suspended" : "resumed")} (edited {source})");
-            StateAccess.WarnIfNotRunning(result.GetValue(home)!);
+            using var source = ServerAccess.Open(result.GetValue(home)!, result.GetValue(server), result.GetValue(tokenFile));
+            var file = await source.SetSuspendAsync(key, suspend, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"agent/{key.Name} {(suspend ? "suspended" : "resumed")} (edited {file})");
+            source.WarnIfStale();
             return ExitCodes.Ok;
         });
         return command;

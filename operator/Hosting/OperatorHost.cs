@@ -1,32 +1,54 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using SacOperator.Operator.Http;
+using SacOperator.Operator.Logging;
 
 namespace SacOperator.Operator.Hosting;
 
+/// <summary>
+/// Builds <c>sacop run</c>: a slim ASP.NET Core application (Kestrel, routing, nothing else) that
+/// hosts the controllers and serves health, metrics and the API. Configuration sources are
+/// cleared, so no appsettings file or environment variable changes its behaviour: everything
+/// comes from <see cref="OperatorOptions"/> (an ASPNETCORE_URLS the builder sees is overridden
+/// by <c>--listen</c>, with Kestrel's warning).
+/// </summary>
 public static class OperatorHost
 {
-    public static IHost Build(OperatorOptions options)
+    /// <param name="customize">Runs last, before the application is built (tests replace services here).</param>
+    public static WebApplication Build(OperatorOptions options, Action<WebApplicationBuilder>? customize = null)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
-            DisableDefaults = true,
             ContentRootPath = Environment.CurrentDirectory,
+            EnvironmentName = Environments.Production,
         });
-        builder.Logging.ClearProviders();
+        ((IConfigurationBuilder)builder.Configuration).Sources.Clear();
+        ConfigureLogging(builder.Logging, options);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddOperator(options);
+        builder.AddOperatorHttp(options);
+        customize?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapOperatorHttp(options);
+        return app;
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, OperatorOptions options)
+    {
+        logging.ClearProviders();
         if (options.LogFormat == "json")
         {
-            builder.Logging.AddJsonConsole(o =>
-            {
-                o.IncludeScopes = true;
-                o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
-                o.UseUtcTimestamp = true;
-            });
+            logging.AddConsole(o => o.FormatterName = JsonLineFormatter.FormatterName)
+                .AddConsoleFormatter<JsonLineFormatter, ConsoleFormatterOptions>(o => o.IncludeScopes = true);
         }
         else
         {
-            builder.Logging.AddSimpleConsole(o =>
+            logging.AddSimpleConsole(o =>
             {
                 o.SingleLine = true;
                 o.TimestampFormat = "HH:mm:ss ";
@@ -35,10 +57,7 @@ public static class OperatorHost
             });
         }
 
-        builder.Logging.SetMinimumLevel(Enum.Parse<LogLevel>(options.LogLevel, ignoreCase: true));
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
-        builder.Services.AddOperator(options);
-        return builder.Build();
+        logging.SetMinimumLevel(Enum.Parse<LogLevel>(options.LogLevel, ignoreCase: true));
+        logging.AddFilter("Microsoft", LogLevel.Warning);
     }
 }

@@ -1,3 +1,5 @@
+using SacOperator.Operator.Http;
+
 namespace SacOperator.Operator.Hosting;
 
 /// <summary>Settings of <c>sacop run</c>.</summary>
@@ -26,8 +28,26 @@ public sealed record OperatorOptions
     /// <summary>The environment agents and the apptainer CLI start from; null means the operator's own.</summary>
     public IReadOnlyDictionary<string, string>? Environment { get; init; }
 
+    /// <summary>Where health, metrics and the API are served; <see cref="ListenAddress.None"/> serves nothing.</summary>
+    public ListenAddress Listen { get; init; } = ListenAddress.Default;
+
+    /// <summary>Must be set to listen on a non-loopback address (the server is plain HTTP).</summary>
+    public bool AllowRemote { get; init; }
+
+    /// <summary>Require the API token for <c>/metrics</c> too.</summary>
+    public bool MetricsAuth { get; init; }
+
+    /// <summary>Also push metrics by OTLP to this collector endpoint.</summary>
+    public Uri? OtlpEndpoint { get; init; }
+
+    public TimeSpan OtlpExportInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Kubernetes mode (desired state and status in the API); null for directory mode.</summary>
     public KubernetesRunOptions? Kubernetes { get; init; }
 
     public string StatePath => Path.Combine(Home, "state.db");
+
+    public string TokenPath => Path.Combine(Home, "token");
+
+    public string ServerUrlPath => Path.Combine(Home, "server.url");
 }

@@ -27,6 +27,7 @@ public static class OperatorServices
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SacMetrics>();
+        services.AddOperatorTelemetry(options);
         services.AddSingleton(sp => StateStore.Open(options.StatePath, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ProcessExitWatcher(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ProcessTracker>();

@@ -84,7 +84,7 @@ public sealed class KubernetesEndToEndTests : IAsyncDisposable
         applied.Stdout.Should().Contain("agent.sacoperator.dev/hello created");
 
         _operator = SacopProcess.Start(
-            ["run", "--kubernetes", "--host", "node1", "--kubeconfig", kubectl.KubeConfig, "--home", _dir.Combine("home"), "--log-level", "Debug"],
+            ["run", "--kubernetes", "--host", "node1", "--kubeconfig", kubectl.KubeConfig, "--home", _dir.Combine("home"), "--listen", "127.0.0.1:0", "--log-level", "Debug"],
             new Dictionary<string, string> { ["PATH"] = "/usr/local/bin:/usr/bin:/bin", ["HOME"] = _dir.Path });
         var running = await WaitForAsync(kubectl, a => Phase(a) == "Running", "Running");
         var pid = running["status"]!["pid"]!.GetValue<int>();
@@ -95,9 +95,11 @@ public sealed class KubernetesEndToEndTests : IAsyncDisposable
         LibC.kill(pid, 0).Should().Be(0, "the agent process runs");
         table.Stdout.Should().MatchRegex(@"(?m)^NAME\s+PHASE\s+RESTARTS\s+HOST\s+AGE$").And.MatchRegex(@"(?m)^hello\s+Running\s+0\s+node1\s");
 
+        await server.Cluster.WaitForOpenWatchesAsync(4).WithTimeout();
         server.Cluster.Compact();
         (await ApplyAsync(kubectl, suspend: true)).ExitCode.Should().Be(0);
         await WaitForAsync(kubectl, a => Phase(a) == "Frozen", "Frozen after a 410");
+        await server.Cluster.WaitForOpenWatchesAsync(4).WithTimeout();
         server.Cluster.DropWatches();
         (await ApplyAsync(kubectl, suspend: false)).ExitCode.Should().Be(0);
         await WaitForAsync(kubectl, a => Phase(a) == "Running" && a["status"]!["observedGeneration"]!.GetValue<long>() == 3, "Running after a dropped connection");

@@ -65,7 +65,7 @@ public sealed class RealClusterTests : IAsyncDisposable
 
         _operator = SacopProcess.Start(
             ["run", "--kubernetes", "--host", host, "--namespace", _namespace, "--lease-namespace", _namespace,
-             "--kubeconfig", _kubectl.KubeConfig, "--home", _dir.Combine("home")],
+             "--kubeconfig", _kubectl.KubeConfig, "--home", _dir.Combine("home"), "--listen", "127.0.0.1:0"],
             new Dictionary<string, string> { ["PATH"] = "/usr/local/bin:/usr/bin:/bin", ["HOME"] = _dir.Path });
         var running = await WaitForRunningAsync();
         var deleted = await _kubectl.RunAsync("-n", _namespace, "delete", "agent", "hello", "--timeout=60s");

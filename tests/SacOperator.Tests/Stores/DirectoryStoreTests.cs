@@ -62,6 +62,26 @@ public sealed class DirectoryStoreTests
     }
 
     [Test]
+    public async Task Watcher_SaveByTempFileAndRename_IsReadWithoutAFullRescan()
+    {
+        var path = _dir.Write("a.yaml", Manifest.Agent("alpha"));
+        _dir.Write("b.yaml", Manifest.Agent("beta"));
+        await using var running = await RunningStore.StartAsync(_dir.Path);
+        var rescans = 0;
+        running.Store.Rescanned += () => Interlocked.Increment(ref rescans);
+        var updated = running.Changes.WaitFor(ResourceKey.Agent("alpha"), r => Command(r) == "saved.sh");
+
+        // How editors and git write: a temp file (here also vim's "4913" probe), then a rename over the target.
+        File.WriteAllText(_dir.Combine("4913"), "");
+        File.Delete(_dir.Combine("4913"));
+        File.WriteAllText(_dir.Combine(".a.yaml.tmp"), Manifest.Agent("alpha", command: "saved.sh"));
+        File.Move(_dir.Combine(".a.yaml.tmp"), path, overwrite: true);
+
+        await updated.WithTimeout();
+        Volatile.Read(ref rescans).Should().Be(0, "a vanished temp file is not a removed directory");
+    }
+
+    [Test]
     public async Task Watcher_EditedFile_IsUpdated()
     {
         var path = _dir.Write("a.yaml", Manifest.Agent("alpha"));

@@ -25,6 +25,25 @@ public static class Eventually
         return last;
     }
 
+    /// <summary>As <see cref="Until{T}(Func{T}, Func{T, bool}, string, TimeSpan?)"/>, for observations that are themselves asynchronous (HTTP).</summary>
+    public static async Task<T> Until<T>(Func<Task<T>> observe, Func<T, bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TaskTimeouts.Default);
+        T last = await observe().ConfigureAwait(false);
+        while (!condition(last))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"timed out waiting for {what}; last observed: {Describe(last)}");
+            }
+
+            await Task.Delay(20).ConfigureAwait(false);
+            last = await observe().ConfigureAwait(false);
+        }
+
+        return last;
+    }
+
     public static Task Until(Func<bool> condition, string what, TimeSpan? timeout = null) =>
         Until(condition, ok => ok, what, timeout);
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using SacOperator.Agents;
 using SacOperator.Model;
 using SacOperator.Operator.Hosting;
+using SacOperator.Operator.Http;
 using SacOperator.Processes;
 using SacOperator.State;
 using SacOperator.Status;
@@ -40,11 +41,19 @@ public sealed class OperatorHarness : IAsyncDisposable
 
     public string Home => Options.Home;
 
-    public static Task<OperatorHarness> StartAsync(Func<OperatorOptions, OperatorOptions>? configure = null) =>
-        StartAsync(new TempDirectory("operator"), configure);
+    /// <summary>The bound URL of the operator's HTTP server (the harness listens on a free loopback port).</summary>
+    public Uri Url => Services.GetRequiredService<ServerEndpoint>().Url
+        ?? throw new InvalidOperationException("the operator's HTTP server has not bound an address");
+
+    /// <summary>The API token the operator generated in its home.</summary>
+    public string Token => File.ReadAllText(Options.TokenPath).Trim();
+
+    public static Task<OperatorHarness> StartAsync(Func<OperatorOptions, OperatorOptions>? configure = null, Action<IServiceCollection>? services = null) =>
+        StartAsync(new TempDirectory("operator"), configure, services);
 
     /// <summary>Starts an operator on an existing directory (to restart one, as after a crash).</summary>
-    public static async Task<OperatorHarness> StartAsync(TempDirectory dir, Func<OperatorOptions, OperatorOptions>? configure = null)
+    /// <param name="services">Replaces services after the composition root registered them (test seams).</param>
+    public static async Task<OperatorHarness> StartAsync(TempDirectory dir, Func<OperatorOptions, OperatorOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         var options = new OperatorOptions
         {
@@ -60,21 +69,23 @@ public sealed class OperatorHarness : IAsyncDisposable
                 ["APPTAINER_STANDIN_DIR"] = dir.Combine("standin-state"),
             },
             LogLevel = "Warning",
+            Listen = ListenAddress.LoopbackEphemeral,
         };
         options = configure?.Invoke(options) ?? options;
         Directory.CreateDirectory(options.AgentsDirs[0]);
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.ClearProviders();
-        if (Environment.GetEnvironmentVariable("SACOP_TEST_LOGS") == "1")
+        var host = OperatorHost.Build(options, builder =>
         {
-            builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Debug);
-        }
+            builder.Logging.ClearProviders();
+            if (Environment.GetEnvironmentVariable("SACOP_TEST_LOGS") == "1")
+            {
+                builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Debug);
+            }
 
-        builder.Services.AddOperator(options);
-        builder.Services.RemoveAll<IStatusWriter>();
-        builder.Services.AddSingleton<IStatusWriter>(sp => new SignalingStatusWriter(
-            new LocalStatusWriter(sp.GetRequiredService<StateStore>(), sp.GetRequiredService<TimeProvider>())));
-        var host = builder.Build();
+            builder.Services.RemoveAll<IStatusWriter>();
+            builder.Services.AddSingleton<IStatusWriter>(sp => new SignalingStatusWriter(
+                new LocalStatusWriter(sp.GetRequiredService<StateStore>(), sp.GetRequiredService<TimeProvider>())));
+            services?.Invoke(builder.Services);
+        });
         await host.StartAsync().WithTimeout();
         return new OperatorHarness(dir, host, options);
     }

@@ -55,14 +55,20 @@ public sealed class SacopCli(string home, IReadOnlyDictionary<string, string>? e
         throw new TimeoutException($"agent {name}: timed out waiting for {what}; last seen: {last?["status"]?.ToJsonString()}");
     }
 
-    public Process StartOperator(string agentsDir, string logFile, params string[] extra)
+    public Process StartOperator(string agentsDir, string logFile, params string[] extra) =>
+        StartOperatorSplit(agentsDir, logFile, logFile, extra);
+
+    /// <summary>Starts <c>sacop run</c> with its stdout (the log) and stderr (banner, errors) in separate files.</summary>
+    public Process StartOperatorSplit(string agentsDir, string stdoutFile, string stderrFile, params string[] extra)
     {
-        var info = Start(["run", "--agents-dir", agentsDir, "--debounce", "5ms", "--rescan-period", "30s", .. extra], withHome: true);
+        // A free loopback port unless the test chooses: parallel operators must not compete for the default 7979.
+        string[] listen = extra.Contains("--listen") ? [] : ["--listen", "127.0.0.1:0"];
+        var info = Start(["run", "--agents-dir", agentsDir, "--debounce", "5ms", "--rescan-period", "30s", .. listen, .. extra], withHome: true);
         info.RedirectStandardOutput = false;
         info.RedirectStandardError = false;
         var shell = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
         shell.ArgumentList.Add("-c");
-        shell.ArgumentList.Add("exec \"$0\" \"$@\" >>\"$SACOP_TEST_LOG\" 2>&1");
+        shell.ArgumentList.Add("exec \"$0\" \"$@\" >>\"$SACOP_TEST_LOG\" 2>>\"$SACOP_TEST_ERR\"");
         shell.ArgumentList.Add(info.FileName);
         foreach (var arg in info.ArgumentList)
         {
@@ -74,7 +80,8 @@ public sealed class SacopCli(string home, IReadOnlyDictionary<string, string>? e
             shell.Environment[key] = value;
         }
 
-        shell.Environment["SACOP_TEST_LOG"] = logFile;
+        shell.Environment["SACOP_TEST_LOG"] = stdoutFile;
+        shell.Environment["SACOP_TEST_ERR"] = stderrFile;
         return Process.Start(shell)!;
     }
 

@@ -14,7 +14,30 @@ public sealed partial class FakeCluster
     private readonly List<(long Revision, FakeResourceType Type, string Ns, string Name, string EventType, JsonObject Object)> _history = [];
     private readonly List<FakeWatch> _watches = [];
     private readonly List<(FakeResourceType Type, string Ns, string Name, Func<JsonObject?, bool> Predicate, TaskCompletionSource<JsonObject?> Done)> _waiters = [];
+    private readonly List<(int Count, TaskCompletionSource Done)> _watchWaiters = [];
     private long _compacted;
+
+    /// <summary>
+    /// Completes once at least <paramref name="count"/> watches are open (registered, so faults
+    /// injected from now on reach them); a request seen in the log may not be registered yet.
+    /// </summary>
+    public Task WaitForOpenWatchesAsync(int count = 1)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_lock)
+        {
+            if (_watches.Count >= count)
+            {
+                done.SetResult();
+            }
+            else
+            {
+                _watchWaiters.Add((count, done));
+            }
+        }
+
+        return done.Task;
+    }
 
     /// <summary>Completes when the object satisfies <paramref name="predicate"/> (null: it does not exist); checked now and on every change.</summary>
     public Task<JsonObject?> WaitAsync(FakeResourceType type, string ns, string name, Func<JsonObject?, bool> predicate)
@@ -37,6 +60,7 @@ public sealed partial class FakeCluster
     }
 
     /// <summary>Answer a watch from an expired version with HTTP 410 instead of an ERROR event.</summary>
+    /// <remarks>Versions older than the revision at the last <see cref="Compact"/> have expired.</remarks>
     public bool GoneAsHttpStatus { get; set; }
 
     public int OpenWatches
@@ -86,6 +110,11 @@ public sealed partial class FakeCluster
             }
 
             _watches.Add(watch);
+            foreach (var waiter in _watchWaiters.Where(w => _watches.Count >= w.Count).ToList())
+            {
+                _watchWaiters.Remove(waiter);
+                waiter.Done.TrySetResult();
+            }
         }
 
         return watch;
@@ -136,13 +165,21 @@ public sealed partial class FakeCluster
         }
     }
 
-    /// <summary>Forgets history up to now: open watches get ERROR 410 and end; resuming from an older version fails.</summary>
-    public void Compact()
+    /// <summary>
+    /// Forgets history up to now, so resuming from an older version fails with 410; open watches
+    /// get an ERROR 410 event and end, unless <paramref name="endWatches"/> is false.
+    /// </summary>
+    public void Compact(bool endWatches = true)
     {
         lock (_lock)
         {
-            _compacted = _revision + 1;
+            _compacted = _revision;
             _history.Clear();
+            if (!endWatches)
+            {
+                return;
+            }
+
             foreach (var watch in _watches)
             {
                 watch.Send(WatchEventTypes.Error, FakeApiException.Status(410, "Expired", "The resourceVersion for the provided watch is too old."));

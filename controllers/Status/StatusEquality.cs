@@ -1,0 +1,24 @@
+using SacOperator.Model;
+
+namespace SacOperator.Status;
+
+/// <summary>Value equality of statuses, including their condition lists (records compare lists by reference).</summary>
+public static class StatusEquality
+{
+    public static bool Same(ResourceStatus? a, ResourceStatus? b)
+    {
+        if (a is null || b is null)
+        {
+            return a is null && b is null;
+        }
+
+        return a.GetType() == b.GetType()
+            && a.Conditions.SequenceEqual(b.Conditions)
+            && (a is not ImageStatus ia || ia.Artifacts.SequenceEqual(((ImageStatus)b).Artifacts))
+            && Strip(a).Equals(Strip(b));
+    }
+
+    /// <summary>Without its lists (compared above element by element).</summary>
+    private static ResourceStatus Strip(ResourceStatus status) =>
+        status is ImageStatus image ? image with { Conditions = [], Artifacts = [] } : status with { Conditions = [] };
+}

@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using SacOperator.Agents;
+using SacOperator.Model;
+using SacOperator.Operator.Cli;
+using SacOperator.State;
+
+namespace SacOperator.Operator.Http;
+
+/// <summary>
+/// <c>POST /api/v1/agents/{name}/restart|suspend|resume</c>. Restart goes straight to the
+/// reconciler's restart requests (no DB round trip); suspend and resume edit the spec file as
+/// <c>sacop suspend|resume</c> do, or answer 409 saying why they cannot.
+/// </summary>
+public static class AgentActionEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/agents/{name}/restart", (StateStore state, RestartRequests restarts, TimeProvider time, string name, [FromQuery(Name = "namespace")] string? ns) =>
+        {
+            var key = ResourceKey.Agent(name, ns ?? "");
+            if (state.GetResource(key) is null)
+            {
+                return ResourceEndpoints.NotFound(key);
+            }
+
+            var at = time.GetUtcNow();
+            restarts.Request(key, at);
+            return HttpJson.Result(Outcome(key, "restart", "requestedAt", StateStore.Iso(at)), StatusCodes.Status202Accepted);
+        });
+
+        api.MapPost("/agents/{name}/suspend", (StateStore state, string name, [FromQuery(Name = "namespace")] string? ns) =>
+            SetSuspend(state, ResourceKey.Agent(name, ns ?? ""), suspend: true));
+
+        api.MapPost("/agents/{name}/resume", (StateStore state, string name, [FromQuery(Name = "namespace")] string? ns) =>
+            SetSuspend(state, ResourceKey.Agent(name, ns ?? ""), suspend: false));
+    }
+
+    private static IResult SetSuspend(StateStore state, ResourceKey key, bool suspend)
+    {
+        if (state.GetResource(key) is not { } row)
+        {
+            return ResourceEndpoints.NotFound(key);
+        }
+
+        var (file, problem) = SpecSuspension.Apply(row, suspend);
+        return file is not null
+            ? HttpJson.Result(Outcome(key, suspend ? "suspend" : "resume", "file", file))
+            : ApiError.Result(StatusCodes.Status409Conflict, problem!);
+    }
+
+    private static JsonObject Outcome(ResourceKey key, string action, string field, string value)
+    {
+        var body = new JsonObject { ["kind"] = key.Kind, ["name"] = key.Name };
+        if (key.Namespace.Length > 0)
+        {
+            body["namespace"] = key.Namespace;
+        }
+
+        body["action"] = action;
+        body[field] = value;
+        return body;
+    }
+}

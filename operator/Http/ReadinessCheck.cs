@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Hosting;
+using SacOperator.Engine;
+using SacOperator.State;
+using SacOperator.Stores;
+
+namespace SacOperator.Operator.Http;
+
+/// <summary>
+/// Ready means: every store finished its initial sync, every controller runs its workers, the
+/// state DB takes a write transaction, and the operator is not shutting down. Until then status
+/// and the API could describe a partial picture, so <c>/readyz</c> answers 503 with the reason.
+/// </summary>
+public sealed class ReadinessCheck(
+    IEnumerable<IResourceStore> stores,
+    IEnumerable<IHostedService> hosted,
+    StateStore state,
+    IHostApplicationLifetime lifetime)
+{
+    private readonly IReadOnlyList<IResourceStore> _stores = [.. stores];
+    private readonly IReadOnlyList<Controller> _controllers = [.. hosted.OfType<Controller>()];
+
+    public ReadinessReport Check()
+    {
+        var items = new List<ReadinessItem>();
+        foreach (var store in _stores)
+        {
+            items.Add(store.HasSynced
+                ? new ReadinessItem($"store/{store.Name}", true, "initial sync done")
+                : new ReadinessItem($"store/{store.Name}", false, $"store '{store.Name}' has not finished its initial sync"));
+        }
+
+        foreach (var controller in _controllers)
+        {
+            items.Add(controller.IsStarted
+                ? new ReadinessItem($"controller/{controller.Kind}", true, "workers running")
+                : new ReadinessItem($"controller/{controller.Kind}", false, $"{controller.Kind} controller has not started"));
+        }
+
+        items.Add(state.IsWritable()
+            ? new ReadinessItem("state", true, "writable")
+            : new ReadinessItem("state", false, $"state DB {state.Path} is not writable"));
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            items.Add(new ReadinessItem("lifetime", false, "the operator is shutting down"));
+        }
+
+        return new ReadinessReport(items);
+    }
+}

@@ -1,0 +1,99 @@
+using FluentAssertions;
+using Microsoft.Extensions.Hosting;
+using NUnit.Framework;
+using SacOperator.Operator.Http;
+using SacOperator.State;
+using SacOperator.Stores;
+using SacOperator.Tests.TestSupport;
+
+namespace SacOperator.Tests.Http;
+
+[TestFixture]
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
+public sealed class ReadinessCheckTests : IDisposable
+{
+    private readonly TempDirectory _dir = new("readiness");
+    private readonly StateStore _state;
+    private readonly Lifetime _lifetime = new();
+
+    public ReadinessCheckTests()
+    {
+        _state = StateStore.Open(_dir.Combine("state.db"));
+    }
+
+    public void Dispose()
+    {
+        _state.Dispose();
+        _lifetime.Dispose();
+        _dir.Dispose();
+    }
+
+    [Test]
+    public void Check_SyncedStoreWritableDb_IsReady()
+    {
+        var report = new ReadinessCheck([Store(synced: true)], [], _state, _lifetime).Check();
+
+        report.Ready.Should().BeTrue();
+        report.Reason.Should().BeEmpty();
+        report.Items.Select(i => i.Name).Should().Equal("store/fake", "state");
+    }
+
+    [Test]
+    public void Check_StoreNotSynced_NamesIt()
+    {
+        var report = new ReadinessCheck([Store(synced: true), Store(synced: false, name: "kubernetes")], [], _state, _lifetime).Check();
+
+        report.Ready.Should().BeFalse();
+        report.Reason.Should().Be("store 'kubernetes' has not finished its initial sync");
+    }
+
+    [Test]
+    public void Check_WhileStopping_IsNotReady()
+    {
+        _lifetime.StopApplication();
+
+        var report = new ReadinessCheck([Store(synced: true)], [], _state, _lifetime).Check();
+
+        report.Ready.Should().BeFalse();
+        report.Reason.Should().Be("the operator is shutting down");
+    }
+
+    private static GatedStore Store(bool synced, string name = "fake")
+    {
+        var store = new GatedStore(new FakeStore(name));
+        if (synced)
+        {
+            store.Release();
+        }
+
+        return store;
+    }
+
+    private sealed class FakeStore(string name) : IResourceStore
+    {
+        public string Name => name;
+
+        public ResourceCache Cache { get; } = new();
+
+        public bool HasSynced => true;
+
+        public Task WaitForSyncAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task RunAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private sealed class Lifetime : IHostApplicationLifetime, IDisposable
+    {
+        private readonly CancellationTokenSource _stopping = new();
+
+        public CancellationToken ApplicationStarted => CancellationToken.None;
+
+        public CancellationToken ApplicationStopping => _stopping.Token;
+
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+
+        public void StopApplication() => _stopping.Cancel();
+
+        public void Dispose() => _stopping.Dispose();
+    }
+}
