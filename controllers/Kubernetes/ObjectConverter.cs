@@ -67,6 +67,15 @@ public static class ObjectConverter
             metadata.Remove("finalizers");
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized.ToJsonString())).AsSpan(0, 16));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sorted(normalized)!.ToJsonString())).AsSpan(0, 16));
     }
+
+    /// <summary>Keys sorted at every level: the hash must not depend on key order (lists and watches order differently).</summary>
+    private static JsonNode? Sorted(JsonNode? node) => node switch
+    {
+        JsonObject obj => new JsonObject(obj.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => new KeyValuePair<string, JsonNode?>(p.Key, Sorted(p.Value)))),
+        JsonArray array => new JsonArray([.. array.Select(Sorted)]),
+        _ => node?.DeepClone(),
+    };
 }

@@ -229,12 +229,33 @@ public sealed partial class KubernetesApi : IKubernetesApi, IDisposable
         return null;
     }
 
-    /// <summary>List items come without apiVersion and kind; the model reader needs both.</summary>
+    /// <summary>
+    /// List items come without apiVersion and kind; the model reader needs both. They are put
+    /// first, where the server puts them in single objects, so an object reads the same (and its
+    /// diagnostics point at the same lines) whether it came from a list or a watch.
+    /// </summary>
     private static JsonObject WithTypeMeta(JsonObject item, ApiResource resource)
     {
-        item["apiVersion"] ??= resource.ApiVersion;
-        item["kind"] ??= resource.Kind;
-        return item;
+        if (item.ContainsKey("apiVersion") && item.ContainsKey("kind"))
+        {
+            return item;
+        }
+
+        var typed = new JsonObject
+        {
+            ["apiVersion"] = item["apiVersion"]?.DeepClone() ?? resource.ApiVersion,
+            ["kind"] = item["kind"]?.DeepClone() ?? resource.Kind,
+        };
+        foreach (var (key, value) in item.ToList())
+        {
+            item.Remove(key);
+            if (key is not ("apiVersion" or "kind"))
+            {
+                typed[key] = value;
+            }
+        }
+
+        return typed;
     }
 
     private static string Query(params (string Key, string? Value)[] parameters)

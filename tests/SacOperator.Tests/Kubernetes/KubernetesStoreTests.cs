@@ -80,14 +80,14 @@ public sealed class KubernetesStoreTests
         await run.Store.WaitForSyncAsync(CancellationToken.None).WithTimeout();
         run.Drain();
 
-        var patched = await api.PatchAsync(ApiResources.Agents, "default", "a", new JsonObject { ["status"] = new JsonObject { ["phase"] = "Running" } }, "status", CancellationToken.None);
+        await api.PatchAsync(ApiResources.Agents, "default", "a", new JsonObject { ["status"] = new JsonObject { ["phase"] = "Running" } }, "status", CancellationToken.None);
         await api.PatchAsync(ApiResources.Agents, "default", "a", Meta(("finalizers", new JsonArray("sacoperator.dev/cleanup"))), null, CancellationToken.None);
-        await api.PatchAsync(ApiResources.Agents, "default", "a", Meta(("labels", new JsonObject { ["marker"] = "x" })), null, CancellationToken.None);
+        var labelled = await api.PatchAsync(ApiResources.Agents, "default", "a", Meta(("labels", new JsonObject { ["marker"] = "x" })), null, CancellationToken.None);
 
-        (await run.NextNotificationAsync()).Should().Be(A, "the label change is content");
+        (await run.NextNotificationAsync()).Should().Be(A);
+        run.Store.Objects.Get(A)!.ResourceVersion.Should().Be(ObjectJson.ResourceVersion(labelled), "the first notification is the label change, the first change of content");
         run.Drain().Should().BeEmpty("status, resourceVersion, managedFields and finalizer changes alone must not re-enqueue");
         run.Store.Objects.Get(A)!.Status!["phase"]!.GetValue<string>().Should().Be("Running");
-        run.Store.Objects.Get(A)!.ResourceVersion.Should().NotBe(ObjectJson.ResourceVersion(patched));
     }
 
     [Test]
@@ -161,16 +161,19 @@ public sealed class KubernetesStoreTests
         using var api = Client(server);
         await api.CreateAsync(ApiResources.Agents, "default", Agent("a"), CancellationToken.None);
         await api.CreateAsync(ApiResources.Agents, "default", Agent("b"), CancellationToken.None);
-        await using var run = new StoreRun(server);
+        await using var run = new StoreRun(server, o => o with { Namespace = "default" });
         await run.Store.WaitForSyncAsync(CancellationToken.None).WithTimeout();
         run.Drain();
         server.Cluster.GoneAsHttpStatus = true;
+        await server.Cluster.WaitForOpenWatchesAsync(4).WithTimeout();
+        await api.CreateAsync(ApiResources.Agents, "elsewhere", Agent("unseen"), CancellationToken.None);
 
-        server.Cluster.Compact();
+        server.Cluster.Compact(endWatches: false);
         server.Cluster.DropWatches();
         await api.DeleteAsync(ApiResources.Agents, "default", "b", CancellationToken.None);
 
         (await run.NextNotificationAsync()).Should().Be(ResourceKey.Agent("b", "default"));
         run.Store.Cache.Snapshot.Items.Keys.Should().Equal(A);
+        server.Requests.All.Count(r => r.Method == "GET" && !r.IsWatch && r.Path.EndsWith("/agents", StringComparison.Ordinal)).Should().Be(2, "the expired version forced a relist");
     }
 }

@@ -42,6 +42,15 @@ public sealed class ObjectConverterTests
     }
 
     [Test]
+    public void ContentHash_SameObjectWithKeysInAnotherOrder_IsTheSame()
+    {
+        var original = Object();
+        var reordered = new JsonObject(original.Reverse().Select(p => new KeyValuePair<string, JsonNode?>(p.Key, p.Value?.DeepClone())));
+
+        ObjectConverter.ContentHash(reordered).Should().Be(ObjectConverter.ContentHash(original));
+    }
+
+    [Test]
     public void ContentHash_SpecOrDeletionChange_Differs()
     {
         var spec = Object();
