@@ -60,12 +60,13 @@ public sealed partial class ListWatcher(
                         break;
                     }
 
-                    delivered = true;
                     if (next.Type == WatchEventTypes.Error)
                     {
                         reason = OnError(next.Status!);
                         break;
                     }
+
+                    delivered = true;
 
                     if (next.ResourceVersion is { Length: > 0 } version)
                     {
@@ -105,9 +106,9 @@ public sealed partial class ListWatcher(
                 backoff.Reset();
             }
 
-            // A watch that ended cleanly (server timeout) or went silent after delivering is re-opened at
-            // once; one that failed, or ended without delivering anything, waits, so a server that
-            // rejects every watch is not hammered.
+            // A watch that made progress and then ended (server timeout, silence, expiry) is resumed or
+            // relisted at once; one that failed, or ended before delivering anything, waits, so a server
+            // that rejects every watch (or expires every version at once) is not hammered.
             if (!delivered || reason is "dropped" or "error")
             {
                 await DelayAsync(backoff.Next(), cancellationToken).ConfigureAwait(false);

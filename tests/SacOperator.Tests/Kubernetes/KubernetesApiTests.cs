@@ -173,7 +173,7 @@ public sealed class KubernetesApiTests
         var list = await api.ListAsync(ApiResources.Agents, null, null, CancellationToken.None);
         await using var events = api.WatchAsync(ApiResources.Agents, null, new WatchOptions { ResourceVersion = list.ResourceVersion }, CancellationToken.None).GetAsyncEnumerator();
         var next = events.MoveNextAsync().AsTask();
-        await server.Requests.WaitAsync(r => r.IsWatch).WithTimeout();
+        await server.Cluster.WaitForOpenWatchesAsync().WithTimeout();
 
         server.Cluster.InjectBadLine();
         server.Cluster.InjectBadLine("this is not json at all");

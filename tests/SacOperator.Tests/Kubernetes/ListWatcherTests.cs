@@ -104,12 +104,15 @@ public sealed class ListWatcherTests
     public async Task Run_WatchAnsweredWithHttp410_Relists()
     {
         await using var server = await FakeApiServer.StartAsync();
-        await using var run = new WatcherRun(server);
+        await using var run = new WatcherRun(server, o => o with { Namespace = "default" });
         await run.NextAsync();
+        await server.Cluster.WaitForOpenWatchesAsync().WithTimeout();
+        await run.Api.CreateAsync(ApiResources.Agents, "elsewhere", Agent("unseen"), CancellationToken.None);
         var before = server.Requests.Count;
         server.Cluster.GoneAsHttpStatus = true;
 
-        server.Cluster.Compact();
+        // History is compacted past a write this watcher never saw: its version has expired.
+        server.Cluster.Compact(endWatches: false);
         server.Cluster.DropWatches();
 
         var relisted = await run.NextAsync(c => c.Type == ObjectChangeType.Replaced);
@@ -124,7 +127,7 @@ public sealed class ListWatcherTests
         await using var server = await FakeApiServer.StartAsync();
         await using var run = new WatcherRun(server);
         await run.NextAsync();
-        await server.Requests.WaitAsync(r => r.IsWatch).WithTimeout();
+        await server.Cluster.WaitForOpenWatchesAsync().WithTimeout();
         var before = server.Requests.Count;
 
         server.Cluster.InjectBadLine();
@@ -141,7 +144,7 @@ public sealed class ListWatcherTests
         using var other = Client(server);
         await using var run = new WatcherRun(server, o => o with { Namespace = "watched" });
         await run.NextAsync();
-        await server.Requests.WaitAsync(r => r.IsWatch).WithTimeout();
+        await server.Cluster.WaitForOpenWatchesAsync().WithTimeout();
         await other.CreateAsync(ApiResources.Agents, "elsewhere", Agent("unrelated"), CancellationToken.None);
         var bookmarked = server.Cluster.Revision.ToString(CultureInfo.InvariantCulture);
 
@@ -161,7 +164,7 @@ public sealed class ListWatcherTests
         await using var server = await FakeApiServer.StartAsync();
         await using var run = new WatcherRun(server, o => o with { SilenceTimeout = TimeSpan.FromMilliseconds(300) });
         await run.NextAsync();
-        await server.Requests.WaitAsync(r => r.IsWatch).WithTimeout();
+        await server.Cluster.WaitForOpenWatchesAsync().WithTimeout();
         var before = server.Requests.Count;
 
         server.Cluster.StallWatches();
