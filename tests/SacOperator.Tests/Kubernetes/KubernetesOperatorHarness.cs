@@ -13,7 +13,8 @@ namespace SacOperator.Tests.Kubernetes;
 
 /// <summary>
 /// The real operator (the composition root of <c>sacop run --kubernetes</c>) in-process against the
-/// stand-in API server, on a temp home. Disposing stops it and kills every agent it started.
+/// stand-in API server, on a temp home. Disposing stops it, then kills every agent recorded under
+/// its home (<see cref="StopOperatorAsync"/> stops it and leaves them running).
 /// </summary>
 public sealed class KubernetesOperatorHarness : IAsyncDisposable
 {
@@ -106,6 +107,11 @@ public sealed class KubernetesOperatorHarness : IAsyncDisposable
     public Task<JsonObject?> WaitForAgentAsync(string name, Func<JsonObject?, bool> predicate, string ns = "default") =>
         Cluster.WaitAsync(AgentType(Cluster), ns, name, predicate).WithTimeout();
 
+    /// <summary>Completes once this operator holds its host's heartbeat Lease (placement only chooses hosts that do).</summary>
+    public Task WaitForHostLeaseAsync() => Cluster.WaitAsync(Cluster.Type(ApiResources.Leases), Options.Kubernetes!.LeaseNamespace,
+        $"sacop-host-{Options.HostName.ToLowerInvariant()}",
+        l => l?["spec"]?["holderIdentity"]?.GetValue<string>() is { Length: > 0 }).WithTimeout();
+
     public static string? Phase(JsonObject? agent) => agent?["status"]?["phase"]?.GetValue<string>();
 
     public static int? Pid(JsonObject? agent) => agent?["status"]?["pid"]?.GetValue<int>();
@@ -131,9 +137,9 @@ public sealed class KubernetesOperatorHarness : IAsyncDisposable
         }
 
         _host.Dispose();
+        OperatorHarness.KillAgents(Options.Home);
         if (_ownsDir)
         {
-            OperatorHarness.KillAgents(Options.Home);
             _dir.Dispose();
         }
     }

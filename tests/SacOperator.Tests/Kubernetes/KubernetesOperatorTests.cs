@@ -106,10 +106,12 @@ public sealed class KubernetesOperatorTests
         await using var harness = await StartAsync(server);
         harness.Apply("a", Spec());
         await harness.WaitForAgentAsync("a", a => Phase(a) == "Running");
+        await server.Cluster.WaitForOpenWatchesAsync(4).WithTimeout();
 
         server.Cluster.Compact();
         harness.Apply("a", Spec(extra: "suspend: true"));
         var frozen = await harness.WaitForAgentAsync("a", a => Phase(a) == AgentPhases.Frozen);
+        await server.Cluster.WaitForOpenWatchesAsync(4).WithTimeout();
         server.Cluster.DropWatches();
         harness.Apply("a", Spec(extra: "suspend: false"));
         var thawed = await harness.WaitForAgentAsync("a", a => Phase(a) == AgentPhases.Running);
@@ -152,7 +154,6 @@ public sealed class KubernetesOperatorTests
         JsonNode.Parse(adoptedEvent.Body)!["note"]!.GetValue<string>().Should().Contain(pid.ToString(CultureInfo.InvariantCulture));
         Pid(server.Cluster.Get(AgentType(server.Cluster), "default", "a")).Should().Be(pid);
         Alive(pid).Should().BeTrue();
-        OperatorHarness.KillAgents(second.Options.Home);
     }
 
     [Test]
@@ -160,6 +161,7 @@ public sealed class KubernetesOperatorTests
     {
         await using var server = await FakeApiServer.StartAsync();
         await using var harness = await StartAsync(server, k => k with { ClusterWide = true });
+        await harness.WaitForHostLeaseAsync();
 
         harness.Apply("unplaced", Spec(host: ""));
         var running = await harness.WaitForAgentAsync("unplaced", a => Phase(a) == "Running");

@@ -85,8 +85,9 @@ public sealed class RbacTests
 
         server.FailNext("PATCH", "/agents/unplaced/status", 409);
         server.FailNext("PATCH", "/agents/pinned", 409);
-        await using var controller = await StartAsync(server, As("controller-token", clusterWide: true));
         await using var host = await StartAsync(server, As("host-token", clusterWide: false));
+        await host.WaitForHostLeaseAsync();
+        await using var controller = await StartAsync(server, As("controller-token", clusterWide: true));
         host.Apply("unplaced", """{"runtime":"local","command":["sleep","1000"]}""");
         host.Apply("pinned", """{"host":"node1","runtime":"local","command":["sleep","1000"]}""");
         await host.WaitForAgentAsync("unplaced", a => Phase(a) == "Running");
