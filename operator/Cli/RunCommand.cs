@@ -106,7 +106,9 @@ public static class RunCommand
         RunHttpOptions.Banner(options, url);
         await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         Console.Error.WriteLine("sacop: operator stopped; agents keep running and are adopted by the next 'sacop run'");
-        return ExitCodes.Ok;
+        return host.Services.GetService<Kubernetes.Leases.LeaseLoss>()?.Reason is { } lost
+            ? throw new CliError($"stopped: {lost}")
+            : ExitCodes.Ok;
     }
 
     private static void Banner(OperatorOptions options, IServiceProvider services)

@@ -29,6 +29,7 @@ public static class KubernetesServices
         services.AddSingleton(kubernetes);
         services.AddSingleton(kubernetes.Connection);
         services.AddSingleton<KubernetesMetrics>();
+        services.AddSingleton<LeaseLoss>();
         services.AddSingleton<IKubernetesApi>(sp => new KubernetesApi(
             kubernetes.Connection, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<KubernetesMetrics>(), sp.GetRequiredService<ILogger<KubernetesApi>>()));
         if (kubernetes.RunAgents)
@@ -63,6 +64,7 @@ public static class KubernetesServices
         services.AddSingleton<IHostedService>(sp => new HostHeartbeat(
             NewElector(sp, LeaseOptions.Heartbeat(kubernetes.LeaseNamespace, options.HostName, $"{options.HostName}@{kubernetes.Identity}")),
             gate,
+            sp.GetRequiredService<LeaseLoss>(),
             sp.GetRequiredService<IHostApplicationLifetime>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<HostHeartbeat>>()));
@@ -99,6 +101,7 @@ public static class KubernetesServices
         services.AddSingleton<IHostedService>(sp => new LeaderElection(
             NewElector(sp, new LeaseOptions { Namespace = kubernetes.LeaseNamespace, Name = LeaseOptions.LeaderName, Identity = kubernetes.Identity }),
             gate,
+            sp.GetRequiredService<LeaseLoss>(),
             sp.GetRequiredService<IHostApplicationLifetime>(),
             sp.GetRequiredService<ILogger<LeaderElection>>()));
         var placement = new PlacementOptions { LeaseNamespace = kubernetes.LeaseNamespace };

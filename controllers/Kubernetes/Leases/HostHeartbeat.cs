@@ -14,6 +14,7 @@ namespace SacOperator.Kubernetes.Leases;
 public sealed partial class HostHeartbeat(
     LeaderElector elector,
     Gate gate,
+    LeaseLoss loss,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<HostHeartbeat> logger) : BackgroundService
@@ -42,7 +43,7 @@ public sealed partial class HostHeartbeat(
                 if (elector.ObservedHolder is { Length: > 0 } holder && holder != options.Identity)
                 {
                     LogTakenOver(logger, options.Name, holder);
-                    Environment.ExitCode = 1;
+                    loss.Record($"the host Lease {options.Namespace}/{options.Name} was taken over by {holder}");
                     lifetime.StopApplication();
                     return;
                 }

@@ -12,6 +12,7 @@ namespace SacOperator.Kubernetes.Leases;
 public sealed partial class LeaderElection(
     LeaderElector elector,
     Gate gate,
+    LeaseLoss loss,
     IHostApplicationLifetime lifetime,
     ILogger<LeaderElection> logger) : BackgroundService
 {
@@ -21,7 +22,7 @@ public sealed partial class LeaderElection(
         if (await elector.RunAsync(gate.Open, stoppingToken).ConfigureAwait(false))
         {
             LogStopping(logger);
-            Environment.ExitCode = 1;
+            loss.Record($"lost the leader Lease {elector.Options.Namespace}/{elector.Options.Name} (not renewed within {elector.Options.RenewDeadline.TotalSeconds:0}s)");
             lifetime.StopApplication();
         }
     }
