@@ -125,6 +125,11 @@ public sealed partial class ListWatcher(
             LogListed(logger, options.Resource.Plural, list.Items.Count, list.ResourceVersion);
             return list;
         }
+        catch (KubernetesApiException e) when (e.IsNotFound)
+        {
+            LogResourceMissing(logger, options.Resource.ToString(), e.Status.Message);
+            return null;
+        }
         catch (Exception e) when (IsTransient(e, cancellationToken))
         {
             LogListFailed(logger, options.Resource.Plural, Describe(e));
@@ -213,6 +218,9 @@ public sealed partial class ListWatcher(
 
     [LoggerMessage(6011, LogLevel.Warning, "Listing {Resource} failed ({Reason}); retrying with backoff")]
     private static partial void LogListFailed(ILogger logger, string resource, string reason);
+
+    [LoggerMessage(6016, LogLevel.Error, "The API server does not serve {Resource} ({Reason}): are the CustomResourceDefinitions installed (kubectl apply -k manifests/)? Retrying with backoff")]
+    private static partial void LogResourceMissing(ILogger logger, string resource, string reason);
 
     [LoggerMessage(6012, LogLevel.Information, "The {Resource} watch expired ({Reason}); relisting")]
     private static partial void LogExpired(ILogger logger, string resource, string reason);

@@ -29,7 +29,7 @@ public sealed class LeaderElectorTests
         LeaseRecord.From((await api.GetAsync(ApiResources.Leases, "sacoperator-system", name, CancellationToken.None))!);
 
     [Test]
-    public void Defaults_AreControllerRuntimes()
+    public void LeaseOptions_Defaults_AreControllerRuntimes()
     {
         var options = new LeaseOptions { Namespace = "n", Name = "l", Identity = "i" };
 

@@ -202,4 +202,15 @@ public sealed class ListWatcherTests
         first.Type.Should().Be(ObjectChangeType.Replaced);
         server.Requests.All.Count(r => r.Method == "GET" && !r.IsWatch).Should().Be(3);
     }
+
+    [Test]
+    public async Task Run_CrdNotInstalled_KeepsRetryingWithoutYielding()
+    {
+        await using var server = await FakeApiServer.StartAsync(new FakeApiOptions { Types = [FakeResourceType.Leases] });
+        await using var run = new WatcherRun(server);
+
+        await server.Requests.WaitAsync(r => r.Path.EndsWith("/agents", StringComparison.Ordinal), after: 1).WithTimeout();
+
+        run.Watcher.ResourceVersion.Should().BeNull("nothing was listed, so nothing may be acted on");
+    }
 }
