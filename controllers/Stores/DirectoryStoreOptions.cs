@@ -11,7 +11,7 @@ public sealed record DirectoryStoreOptions
     public TimeSpan RescanPeriod { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Quiet time after the last event for a path before it is read (editors write in steps).</summary>
-    public TimeSpan Debounce { get; init; } = TimeSpan.FromMilliseconds(15);
+    public TimeSpan Debounce { get; init; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>Substituted for <c>${HOSTNAME}</c> in sac specs.</summary>
     public string? HostName { get; init; }

@@ -32,7 +32,7 @@ public static class RunCommand
         var clusterWide = new Option<bool>("--cluster-wide") { Description = "With --kubernetes: join the leader election for the cluster-wide controllers (placement; Image, Host, Account status); without --host, run only those" };
         var workers = new Option<int>("--workers") { Description = "Concurrent Agent reconciles", DefaultValueFactory = _ => 4 };
         var rescan = new Option<string>("--rescan-period") { Description = "Full rescan of the agents dirs (the file watcher is only a hint)", DefaultValueFactory = _ => "15s" };
-        var debounce = new Option<string>("--debounce") { Description = "Quiet time after a file event before the file is read", DefaultValueFactory = _ => "15ms" };
+        var debounce = new Option<string>("--debounce") { Description = "Quiet time after a file event before the file is read", DefaultValueFactory = _ => "5ms" };
         var noWatch = new Option<bool>("--no-watch") { Description = "Do not use inotify; rely on rescans (for NFS homes)" };
         var apptainer = new Option<string>("--apptainer") { Description = "apptainer executable (name on PATH or path)", DefaultValueFactory = _ => "apptainer" };
         var logFormat = new Option<string>("--log-format") { Description = "text or json", DefaultValueFactory = _ => "text" };

@@ -15,7 +15,7 @@ public sealed record OperatorOptions
 
     public TimeSpan RescanPeriod { get; init; } = TimeSpan.FromSeconds(15);
 
-    public TimeSpan Debounce { get; init; } = TimeSpan.FromMilliseconds(15);
+    public TimeSpan Debounce { get; init; } = TimeSpan.FromMilliseconds(5);
 
     public bool DisableWatcher { get; init; }
 
