@@ -20,16 +20,6 @@ public static class RunCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var host = new Option<string>("--host") { Description = "This host's name; agents placed on other hosts are not run here (default: the short hostname; with --kubernetes it also names the host's heartbeat Lease)" };
-        var kubernetes = new Option<bool>("--kubernetes") { Description = "Kubernetes mode: Agents, Images, Hosts and Accounts are custom resources; status is written back to the API" };
-        var kubeconfig = new Option<string>("--kubeconfig") { Description = "With --kubernetes: the kubeconfig file (default: $KUBECONFIG, ~/.kube/config, or the pod's service account)" };
-        var context = new Option<string>("--context") { Description = "With --kubernetes: the kubeconfig context to use (default: its current-context)" };
-        var ns = new Option<string>("--namespace") { Description = "With --kubernetes: watch only this namespace (default: all namespaces)" };
-        var leaseNamespace = new Option<string>("--lease-namespace")
-        {
-            Description = "With --kubernetes: namespace of the host heartbeat and leader Leases",
-            DefaultValueFactory = _ => KubernetesRunOptions.DefaultLeaseNamespace,
-        };
-        var clusterWide = new Option<bool>("--cluster-wide") { Description = "With --kubernetes: join the leader election for the cluster-wide controllers (placement; Image, Host, Account status); without --host, run only those" };
         var workers = new Option<int>("--workers") { Description = "Concurrent Agent reconciles", DefaultValueFactory = _ => 4 };
         var rescan = new Option<string>("--rescan-period") { Description = "Full rescan of the agents dirs (the file watcher is only a hint)", DefaultValueFactory = _ => "15s" };
         var debounce = new Option<string>("--debounce") { Description = "Quiet time after a file event before the file is read", DefaultValueFactory = _ => "5ms" };
@@ -44,18 +34,17 @@ public static class RunCommand
         var command = new Command("run", "Run the operator: watch the agents dirs and keep every agent converged")
         {
             home, dirs, host, workers, rescan, debounce, noWatch, apptainer, logFormat, logLevel,
-            kubernetes, kubeconfig, context, ns, leaseNamespace, clusterWide,
         };
         http.AddTo(command);
+        var kubernetes = new RunKubernetesOptions();
+        kubernetes.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
             var fullHome = CommonOptions.FullHome(result.GetValue(home)!);
-            var kubernetesMode = result.GetValue(kubernetes) ? KubernetesMode.Options(result, host, kubeconfig, context, ns, leaseNamespace, clusterWide, dirs) : null;
-            var agentsDirs = kubernetesMode is not null ? [] : result.GetValue(dirs) is { Length: > 0 } given ? given : [Path.Combine(fullHome, "agents")];
+            var agentsDirs = result.GetValue(dirs) is { Length: > 0 } given ? given : [Path.Combine(fullHome, "agents")];
             var options = new OperatorOptions
             {
                 Home = fullHome,
-                Kubernetes = kubernetesMode,
                 AgentsDirs = [.. agentsDirs.Select(Path.GetFullPath)],
                 HostName = result.GetValue(host) is { Length: > 0 } h ? h : ShortHostName(),
                 Workers = Math.Max(1, result.GetValue(workers)),
@@ -66,6 +55,7 @@ public static class RunCommand
                 LogFormat = result.GetValue(logFormat)!,
                 LogLevel = result.GetValue(logLevel)!,
             };
+            options = kubernetes.Apply(result, options, hostGiven: result.GetValue(host) is { Length: > 0 }, dirsGiven: result.GetValue(dirs) is { Length: > 0 });
             return await RunAsync(http.Apply(result, options), cancellationToken).ConfigureAwait(false);
         });
         return command;
@@ -114,8 +104,8 @@ public static class RunCommand
     private static void Banner(OperatorOptions options, IServiceProvider services)
     {
         var apptainer = services.GetServices<IAgentRuntime>().First(r => r.Name == Model.AgentRuntimes.Apptainer).Check();
-        Console.Error.WriteLine(options.Kubernetes is { } k
-            ? $"sacop {VersionCommand.Version}: Kubernetes mode, {k.Connection.Server} ({k.Connection.Source}); {KubernetesMode.Describe(k, options.HostName)}"
+        Console.Error.WriteLine(options.Kubernetes is { } kubernetes
+            ? $"sacop {VersionCommand.Version}: {RunKubernetesOptions.Describe(kubernetes, options.HostName)}"
             : $"sacop {VersionCommand.Version}: watching {string.Join(", ", options.AgentsDirs)}");
         Console.Error.WriteLine($"  home {options.Home} (state.db, runtime/), host '{options.HostName}'");
         Console.Error.WriteLine(apptainer.Available
@@ -129,7 +119,7 @@ public static class RunCommand
             ? value
             : throw new CliError($"{option}: '{text}' is not a duration such as 15s, 500ms or 1m", ExitCodes.Usage);
 
-    internal static string ShortHostName()
+    private static string ShortHostName()
     {
         var name = Environment.MachineName;
         var dot = name.IndexOf('.', StringComparison.Ordinal);
