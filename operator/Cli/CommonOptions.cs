@@ -17,6 +17,11 @@ public static class CommonOptions
         DefaultValueFactory = _ => "",
     };
 
+    public static Option<string?> Namespace() => new("--namespace", "-n")
+    {
+        Description = "Namespace of the resource (Kubernetes mode); optional when the name is unique",
+    };
+
     public static string DefaultHome() =>
         Environment.GetEnvironmentVariable("SACOP_HOME") is { Length: > 0 } home
             ? home

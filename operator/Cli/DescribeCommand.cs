@@ -12,18 +12,19 @@ public static class DescribeCommand
     public static Command Create()
     {
         var home = CommonOptions.Home();
+        var ns = CommonOptions.Namespace();
         var kind = new Argument<string>("kind") { Description = "agent, image, host or account" };
         var name = new Argument<string>("name");
         var server = ServerAccess.Server();
         var tokenFile = ServerAccess.TokenFile();
-        var command = new Command("describe", "Show one resource in detail: spec, status, conditions, restarts and events") { kind, name, home, server, tokenFile };
+        var command = new Command("describe", "Show one resource in detail: spec, status, conditions, restarts and events") { kind, name, home, ns, server, tokenFile };
         command.SetAction(async (result, cancellationToken) =>
         {
             var resolved = ResourceKinds.Resolve(result.GetValue(kind)!)
                 ?? throw new CliError($"unknown kind '{result.GetValue(kind)}'", ExitCodes.Usage);
             var homeDir = CommonOptions.FullHome(result.GetValue(home)!);
             using var source = ServerAccess.Open(homeDir, result.GetValue(server), result.GetValue(tokenFile));
-            var key = new ResourceKey(resolved, "", result.GetValue(name)!);
+            var key = await ResourceLookup.ResolveAsync(source, resolved, result.GetValue(name)!, result.GetValue(ns), cancellationToken).ConfigureAwait(false);
             var row = await source.GetResourceAsync(key, cancellationToken).ConfigureAwait(false) ?? throw new CliError($"{resolved} '{key.Name}' not found {source.Location}");
             var now = TimeProvider.System.GetUtcNow();
             var w = Console.Out;

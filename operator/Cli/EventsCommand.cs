@@ -10,16 +10,17 @@ public static class EventsCommand
     public static Command Create()
     {
         var home = CommonOptions.Home();
+        var ns = CommonOptions.Namespace();
         var output = CommonOptions.Output("json");
         var name = new Argument<string?>("name") { Description = "Only events of this resource", Arity = ArgumentArity.ZeroOrOne };
         var limit = new Option<int>("--limit") { Description = "Most recent events to show", DefaultValueFactory = _ => 50 };
         var server = ServerAccess.Server();
         var tokenFile = ServerAccess.TokenFile();
-        var command = new Command("events", "Show recent events (starts, exits, restarts, crash loops, invalid specs)") { name, home, output, limit, server, tokenFile };
+        var command = new Command("events", "Show recent events (starts, exits, restarts, crash loops, invalid specs)") { name, home, ns, output, limit, server, tokenFile };
         command.SetAction(async (result, cancellationToken) =>
         {
             using var source = ServerAccess.Open(result.GetValue(home)!, result.GetValue(server), result.GetValue(tokenFile));
-            var key = result.GetValue(name) is { } n ? new ResourceKey("", "", n) : (ResourceKey?)null;
+            var key = result.GetValue(name) is { } n ? new ResourceKey("", result.GetValue(ns) ?? "", n) : (ResourceKey?)null;
             var events = await source.ListEventsAsync(key, Math.Max(1, result.GetValue(limit)), cancellationToken).ConfigureAwait(false);
             if (result.GetValue(output) == "json")
             {

@@ -14,12 +14,13 @@ public static class GetCommand
     public static Command Create()
     {
         var home = CommonOptions.Home();
+        var ns = CommonOptions.Namespace();
         var output = CommonOptions.Output("wide", "json", "yaml");
         var kind = new Argument<string>("kind") { Description = "agents, images, hosts or accounts" };
         var name = new Argument<string?>("name") { Description = "Only this resource", Arity = ArgumentArity.ZeroOrOne };
         var server = ServerAccess.Server();
         var tokenFile = ServerAccess.TokenFile();
-        var command = new Command("get", "List resources with their status (from the state DB, or a running operator with --server)") { kind, name, home, output, server, tokenFile };
+        var command = new Command("get", "List resources with their status (from the state DB, or a running operator with --server)") { kind, name, home, ns, output, server, tokenFile };
         command.SetAction(async (result, cancellationToken) =>
         {
             var resolved = ResourceKinds.Resolve(result.GetValue(kind)!)
@@ -33,6 +34,10 @@ public static class GetCommand
             var homeDir = CommonOptions.FullHome(result.GetValue(home)!);
             using var source = ServerAccess.Open(homeDir, result.GetValue(server), result.GetValue(tokenFile));
             var rows = await source.ListResourcesAsync(resolved, cancellationToken).ConfigureAwait(false);
+            if (result.GetValue(ns) is { } only0)
+            {
+                rows = rows.Where(r => r.Key.Namespace == only0).ToList();
+            }
             if (result.GetValue(name) is { } only)
             {
                 rows = rows.Where(r => r.Key.Name == only).ToList();
@@ -84,12 +89,12 @@ public static class GetCommand
             var age = Age.Since(row.CreatedAt, now);
             if (!wide)
             {
-                table.Add(row.Key.Name, status?.Phase ?? "Unknown", (status?.RestartCount ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture), age, message);
+                table.Add(DisplayName(row.Key), status?.Phase ?? "Unknown", (status?.RestartCount ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture), age, message);
                 continue;
             }
 
             var heartbeat = HeartbeatReading.Read(AgentPaths.For(home, row.Key).Heartbeat) is { } beat ? Age.Format(now - beat.Timestamp) : "<none>";
-            table.Add(row.Key.Name, status?.Phase ?? "Unknown", (status?.RestartCount ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture), age,
+            table.Add(DisplayName(row.Key), status?.Phase ?? "Unknown", (status?.RestartCount ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture), age,
                 status?.Pid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", status?.Runtime ?? "-", heartbeat,
                 row.Source ?? "-", message);
         }
@@ -104,12 +109,15 @@ public static class GetCommand
         foreach (var row in rows)
         {
             var status = row.StatusJson is { } json ? JsonNode.Parse(json) : null;
-            table.Add(row.Key.Name, status?["phase"]?.GetValue<string>() ?? "Unknown", Age.Since(row.CreatedAt, now),
+            table.Add(DisplayName(row.Key), status?["phase"]?.GetValue<string>() ?? "Unknown", Age.Since(row.CreatedAt, now),
                 Shorten(status?["message"]?.GetValue<string>() ?? "", 60));
         }
 
         return table;
     }
+
+    /// <summary>NAME, or NAMESPACE/NAME for Kubernetes-mode resources.</summary>
+    private static string DisplayName(ResourceKey key) => key.Namespace.Length > 0 ? $"{key.Namespace}/{key.Name}" : key.Name;
 
     public static string Shorten(string text, int max)
     {

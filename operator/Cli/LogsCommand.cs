@@ -9,14 +9,16 @@ public static class LogsCommand
     public static Command Create()
     {
         var home = CommonOptions.Home();
+        var ns = CommonOptions.Namespace();
         var name = new Argument<string>("name");
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new output" };
         var stderr = new Option<bool>("--stderr") { Description = "Show stderr.log instead of the session (stdout)" };
         var tail = new Option<int>("--tail") { Description = "Lines from the end to show first (-1: all)", DefaultValueFactory = _ => -1 };
-        var command = new Command("logs", "Print an agent's output (session.jsonl, or stderr.log with --stderr)") { name, home, follow, stderr, tail };
+        var command = new Command("logs", "Print an agent's output (session.jsonl, or stderr.log with --stderr)") { name, home, ns, follow, stderr, tail };
         command.SetAction(async (result, cancellationToken) =>
         {
-            var paths = AgentPaths.For(CommonOptions.FullHome(result.GetValue(home)!), ResourceKey.Agent(result.GetValue(name)!));
+            var homeDir = CommonOptions.FullHome(result.GetValue(home)!);
+            var paths = AgentPaths.For(homeDir, LogsKey(homeDir, result.GetValue(name)!, result.GetValue(ns)));
             var file = result.GetValue(stderr) ? paths.Stderr : paths.Session;
             if (!File.Exists(file))
             {
@@ -63,5 +65,25 @@ public static class LogsCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Logs live in the runtime directory: <c>runtime/NAME</c>, or <c>runtime/NAMESPACE/NAME</c> in Kubernetes mode.</summary>
+    private static ResourceKey LogsKey(string home, string name, string? @namespace)
+    {
+        if (@namespace is not null || Directory.Exists(Path.Combine(home, "runtime", name, "home")) || File.Exists(Path.Combine(home, "runtime", name, "session.jsonl")))
+        {
+            return ResourceKey.Agent(name, @namespace ?? "");
+        }
+
+        var runtime = Path.Combine(home, "runtime");
+        var namespaces = Directory.Exists(runtime)
+            ? Directory.EnumerateDirectories(runtime).Where(d => Directory.Exists(Path.Combine(d, name))).Select(Path.GetFileName).ToList()
+            : [];
+        return namespaces.Count switch
+        {
+            1 => ResourceKey.Agent(name, namespaces[0]!),
+            > 1 => throw new CliError($"agent '{name}' exists in namespaces {string.Join(", ", namespaces)}; pass --namespace", ExitCodes.Usage),
+            _ => ResourceKey.Agent(name),
+        };
     }
 }

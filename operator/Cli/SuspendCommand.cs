@@ -9,6 +9,7 @@ public static class SuspendCommand
     public static Command Create(bool suspend)
     {
         var home = CommonOptions.Home();
+        var ns = CommonOptions.Namespace();
         var server = ServerAccess.Server();
         var tokenFile = ServerAccess.TokenFile();
         var name = new Argument<string>("name");
@@ -17,12 +18,12 @@ public static class SuspendCommand
                 ? "Freeze an agent (SIGSTOP) by setting suspend: true in its spec file"
                 : "Thaw a suspended agent (SIGCONT) by setting suspend: false in its spec file")
         {
-            name, home, server, tokenFile,
+            name, home, ns, server, tokenFile,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
-            var key = ResourceKey.Agent(result.GetValue(name)!);
             using var source = ServerAccess.Open(result.GetValue(home)!, result.GetValue(server), result.GetValue(tokenFile));
+            var key = await ResourceLookup.ResolveAsync(source, ResourceKinds.Agent, result.GetValue(name)!, result.GetValue(ns), cancellationToken).ConfigureAwait(false);
             var file = await source.SetSuspendAsync(key, suspend, cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"agent/{key.Name} {(suspend ? "suspended" : "resumed")} (edited {file})");
             source.WarnIfStale();

@@ -71,7 +71,9 @@ public sealed class ApptainerRuntimeStandInTests : IDisposable
         var env = File.ReadAllLines(envFile);
         env.Should().Contain(["SAC_AGENT_NAME=w", "SAC_STATE_DIR=/sac/state", "SAC_HEARTBEAT_FILE=/sac/state/heartbeat.json", "TOKEN_LIST=a,b,c", "HOME=/home/agent"]);
         env.Should().NotContain(l => l.StartsWith("APPTAINER_STANDIN_DIR=", StringComparison.Ordinal), "--cleanenv keeps the host environment out");
-        File.ReadAllText(Path.Combine(launch.Paths.RuntimeDir, "pwd.txt")).Trim().Should().Be("/home/agent");
+        var pwdFile = Path.Combine(launch.Paths.RuntimeDir, "pwd.txt");
+        await Eventually.Until(() => File.Exists(pwdFile) && File.ReadAllText(pwdFile).EndsWith('\n'), "the agent to write pwd.txt after env.txt");
+        File.ReadAllText(pwdFile).Trim().Should().Be("/home/agent");
         started.Process.IsAlive.Should().BeTrue();
     }
 
