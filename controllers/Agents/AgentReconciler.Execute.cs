@@ -101,7 +101,7 @@ public sealed partial class AgentReconciler
             if (plan.Restart is { } restart)
             {
                 state.AddRestart(o.Key, restart);
-                metrics.AgentRestarts.Add(1, new KeyValuePair<string, object?>("agent", o.Key.Name));
+                metrics.RecordRestart(o.Key);
             }
 
             if (spec.StartupPrompts.Count > 0 && !Fifo.TryWrite(paths.Stdin, AgentCommand.PromptLines(spec.StartupPrompts)))

@@ -36,15 +36,29 @@ public sealed partial class StateStore
         }
     });
 
-    /// <summary>Events, oldest first; for one resource when <paramref name="key"/> is given (any kind when its kind is empty).</summary>
-    public IReadOnlyList<EventEntry> ListEvents(ResourceKey? key = null, int limit = 100) => Read(c =>
+    /// <summary>
+    /// The newest <paramref name="limit"/> events, oldest first; for one resource when <paramref name="key"/> is
+    /// given (any kind when its kind is empty), and of one kind when <paramref name="kind"/> is given. Filters
+    /// apply before the limit, so a quiet kind is not crowded out by a busy one.
+    /// </summary>
+    public IReadOnlyList<EventEntry> ListEvents(ResourceKey? key = null, int limit = 100, string? kind = null) => Read(c =>
     {
-        var filter = key is null ? ""
-            : key.Value.Kind.Length == 0 ? "WHERE namespace = $ns AND name = $name"
-            : "WHERE kind = $kind AND namespace = $ns AND name = $name";
+        var kindFilter = key is { Kind.Length: > 0 } ? key.Value.Kind : kind;
+        var conditions = new List<string>(3);
+        if (!string.IsNullOrEmpty(kindFilter))
+        {
+            conditions.Add("kind = $kind");
+        }
+
+        if (key is not null)
+        {
+            conditions.Add("namespace = $ns AND name = $name");
+        }
+
+        var filter = conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
         using var command = Command(c,
             $"SELECT id, kind, namespace, name, type, reason, message, first_at, last_at, count FROM events {filter} ORDER BY id DESC LIMIT $limit",
-            ("$kind", key?.Kind), ("$ns", key?.Namespace), ("$name", key?.Name), ("$limit", limit));
+            ("$kind", kindFilter), ("$ns", key?.Namespace), ("$name", key?.Name), ("$limit", limit));
         using var reader = command.ExecuteReader();
         var result = new List<EventEntry>();
         while (reader.Read())

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using SacOperator.Model;
 
 namespace SacOperator.Telemetry;
 
@@ -40,6 +42,21 @@ public sealed class SacMetrics : IDisposable
     public Counter<long> AgentRestarts { get; }
 
     public Counter<long> StoreSyncErrors { get; }
+
+    /// <summary>
+    /// Counts one restart, labelled as the per-agent gauges are: <c>agent</c>, plus <c>namespace</c> for
+    /// Kubernetes-mode agents, so the same name in two namespaces stays two series.
+    /// </summary>
+    public void RecordRestart(ResourceKey key)
+    {
+        var tags = new TagList { { "agent", key.Name } };
+        if (key.Namespace.Length > 0)
+        {
+            tags.Add("namespace", key.Namespace);
+        }
+
+        AgentRestarts.Add(1, tags);
+    }
 
     public void Dispose() => Meter.Dispose();
 }

@@ -36,7 +36,7 @@ public static class ResourceEndpoints
             }
 
             var key = string.IsNullOrEmpty(resource) ? (ResourceKey?)null : new ResourceKey(resolved ?? "", ns ?? "", resource);
-            var events = state.ListEvents(key, count).Where(e => resolved is null || e.Key.Kind == resolved);
+            var events = state.ListEvents(key, count, resolved);
             return HttpJson.Result(HttpJson.List(events.Select(e => JsonSerializer.SerializeToNode(e, ModelJson.Options))));
         });
 

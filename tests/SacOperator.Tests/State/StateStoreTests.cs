@@ -249,6 +249,23 @@ public sealed class StateStoreTests
     }
 
     [Test]
+    public void Events_KindFilterWithLimit_FiltersBeforeLimiting()
+    {
+        using var state = StateStore.Open(DbPath, _time);
+        var image = new ResourceKey(ResourceKinds.Image, "", "base");
+        state.RecordEvent(Event(image, "Pulled", "image ready"));
+        for (var i = 0; i < 5; i++)
+        {
+            state.RecordEvent(Event(Alpha, "Step", $"step {i}"));
+        }
+
+        var images = state.ListEvents(limit: 2, kind: ResourceKinds.Image);
+
+        images.Select(e => e.Message).Should().Equal(["image ready"], "five newer Agent events must not crowd the only Image event out of the limit");
+        state.ListEvents(limit: 2, kind: ResourceKinds.Agent).Select(e => e.Message).Should().Equal("step 3", "step 4");
+    }
+
+    [Test]
     public void Requests_Taken_AreReturnedInOrderOnlyOnce()
     {
         using var state = StateStore.Open(DbPath, _time);

@@ -65,6 +65,19 @@ public sealed class OperatorGaugesTests : IDisposable
     }
 
     [Test]
+    public void RecordRestart_SameNameInTwoNamespaces_CountsTwoSeries()
+    {
+        _metrics.RecordRestart(ResourceKey.Agent("worker"));
+        _metrics.RecordRestart(ResourceKey.Agent("worker", "team-x"));
+        _metrics.RecordRestart(ResourceKey.Agent("worker", "team-x"));
+
+        var text = _probe.Scrape();
+
+        text.Should().Contain("sac_agent_restarts_total{agent=\"worker\"} 1")
+            .And.Contain("sac_agent_restarts_total{agent=\"worker\",namespace=\"team-x\"} 2");
+    }
+
+    [Test]
     public void HeartbeatAge_FromTheFilesTimestamp_MeasuredWithTheInjectedClock()
     {
         var file = _dir.Write("a/heartbeat.json", $$"""{"ts": "{{(_time.GetUtcNow() - TimeSpan.FromSeconds(42)).ToString("O")}}", "state": "idle"}""");
