@@ -21,9 +21,13 @@ public static class OperatorHost
     /// <param name="customize">Runs last, before the application is built (tests replace services here).</param>
     public static WebApplication Build(OperatorOptions options, Action<WebApplicationBuilder>? customize = null)
     {
+        // The default appsettings sources reload on change through a recursive inotify watch of the
+        // content root: run from $HOME or a checkout holding --home, every agent's runtime-file write
+        // would wake the operator and spend inotify watches. No reload, and a root nothing writes to.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
-            ContentRootPath = Environment.CurrentDirectory,
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = AppContext.BaseDirectory,
             EnvironmentName = Environments.Production,
         });
         ((IConfigurationBuilder)builder.Configuration).Sources.Clear();
