@@ -32,6 +32,20 @@ public static class ProcInfo
         }
     }
 
+    /// <summary>Whether the live process has exactly <paramref name="entry"/> (NAME=value) in its environment.</summary>
+    public static bool HasEnvironment(int pid, string entry)
+    {
+        try
+        {
+            var environ = File.ReadAllText($"/proc/{pid}/environ");
+            return environ.StartsWith(entry + "\0", StringComparison.Ordinal) || environ.Contains("\0" + entry + "\0", StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Live (non-zombie) processes whose argv is exactly <c>sleep MARKER</c>.</summary>
     public static int CountSleepers(string marker)
     {

@@ -78,7 +78,8 @@ public sealed class Report(BenchOptions options, Machine machine, IReadOnlyList<
         if (r.Churn is { } c)
         {
             md.AppendLine($"| churn: 10%/s for {c.Seconds:0} s: changes, converged per second | {c.ChangesIssued}, {c.ConvergedPerSecond:0} |");
-            md.AppendLine($"| churn: backlog median / max, catch-up after (s) | {F(c.BacklogSamples.Median)} / {c.MaxBacklog}, {c.CatchUpSeconds:0.0} |");
+            md.AppendLine($"| churn: backlog median / max, catch-up after (s) | {F(c.BacklogSamples.Median)} / {c.MaxBacklog}, " +
+                (c.Unconverged == 0 ? $"{c.CatchUpSeconds:0.0} |" : $"{c.Unconverged} still behind after {c.CatchUpSeconds:0} s |"));
         }
 
         md.AppendLine($"| operator kill -9 and restart: all adopted (s), duplicates | {F(r.OperatorRestart?.AdoptAllSeconds)}, {r.OperatorRestart?.Duplicates} |");
@@ -93,7 +94,7 @@ public sealed class Report(BenchOptions options, Machine machine, IReadOnlyList<
     private static void Compare(StringBuilder md, string label, double? ours, double? theirs) =>
         md.AppendLine($"| {label} | {F(ours)} | {F(theirs)} | {Ratio(ours, theirs)} |");
 
-    private static string Ratio(double? a, double? b) => a is { } x && b is { } y && y > 0 && double.IsFinite(x / y) ? (x / y).ToString("0.00", CultureInfo.InvariantCulture) : "–";
+    private static string Ratio(double? a, double? b) => a is { } x && b is { } y && y > 0 && double.IsFinite(x / y) ? (x / y).ToString(x / y < 0.1 ? "0.0###" : "0.00", CultureInfo.InvariantCulture) : "–";
 
     private static string F(double? v) => v is { } x && double.IsFinite(x) ? x.ToString(x >= 100 ? "0" : "0.###", CultureInfo.InvariantCulture) : "–";
 }

@@ -31,7 +31,11 @@ public sealed record ColdStart(Stats AllStartedSeconds, Stats AllRunningSeconds,
 public sealed record IdleCost(double CpuPercentOfOneCore, double RssMb, double DbWritesPerMinute, double WindowSeconds);
 
 /// <param name="Backlog">Agents not yet at their latest spec generation, sampled once a second.</param>
-public sealed record ChurnResult(int ChangesIssued, double Seconds, double ConvergedPerSecond, int MaxBacklog, double CatchUpSeconds, Stats BacklogSamples);
+public sealed record ChurnResult(int ChangesIssued, double Seconds, double ConvergedPerSecond, int MaxBacklog, double CatchUpSeconds, Stats BacklogSamples)
+{
+    /// <summary>Agents still not running their latest spec when the catch-up limit ran out.</summary>
+    public int Unconverged { get; init; }
+}
 
 public sealed record RestartResult(double AdoptAllSeconds, int Duplicates, int Agents);
 
