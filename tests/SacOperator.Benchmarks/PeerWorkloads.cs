@@ -5,11 +5,23 @@ namespace SacOperator.Benchmarks;
 /// <summary>supervisord on the same workload, and the no-supervisor floor.</summary>
 public sealed class PeerWorkloads(BenchOptions options, string root, StartMarkers markers, Action<string> log)
 {
+    /// <summary>Why the last <see cref="SupervisordAsync"/> did not run the peer, when it did not.</summary>
+    public string? SkipReason { get; private set; }
+
     public async Task<PeerResult?> SupervisordAsync(int n, SacopWorkloads crashes)
     {
         if (options.SkipSupervisord || SupervisordUnderTest.Executable is null)
         {
             log("  supervisord: skipped (not installed; apt-get install supervisor)");
+            return null;
+        }
+
+        // supervisord refuses to start unless it may open two descriptors per program (its minfds).
+        var needed = SupervisordUnderTest.DescriptorsFor(n);
+        if (ProcInfo.OpenFileLimit() is { } limit && limit < needed)
+        {
+            SkipReason = $"not run: supervisord needs {needed:N0} file descriptors for {n:N0} programs and this machine allows {limit:N0} (ulimit -n)";
+            log("  supervisord: " + SkipReason);
             return null;
         }
 

@@ -32,6 +32,14 @@ public static class ProcInfo
         }
     }
 
+    /// <summary>This process's soft limit on open files (what its children inherit), or null when unlimited or unreadable.</summary>
+    public static long? OpenFileLimit()
+    {
+        var line = File.ReadLines("/proc/self/limits").FirstOrDefault(l => l.StartsWith("Max open files", StringComparison.Ordinal));
+        var soft = line?["Max open files".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        return long.TryParse(soft, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+    }
+
     /// <summary>Whether the live process has exactly <paramref name="entry"/> (NAME=value) in its environment.</summary>
     public static bool HasEnvironment(int pid, string entry)
     {

@@ -22,6 +22,7 @@ try
         var result = await sacop.RunAsync(n);
         var peers = new PeerWorkloads(options, dir, markers, Log);
         result = result with { Supervisord = await peers.SupervisordAsync(n, sacop), FloorSeconds = await peers.FloorAsync(n) };
+        result = result with { SupervisordSkipped = peers.SkipReason };
         Fleet.KillAll(marker);
         results.Add(result);
     }

@@ -36,6 +36,13 @@ public sealed class Report(BenchOptions options, Machine machine, IReadOnlyList<
             Size(md, r);
         }
 
+        // The hand-written reading of the numbers (definitions, what limits each one) travels with every run.
+        var notes = Path.Combine(AppContext.BaseDirectory, "Analysis.md");
+        if (File.Exists(notes))
+        {
+            md.AppendLine(File.ReadAllText(notes).TrimEnd());
+        }
+
         return md.ToString();
     }
 
@@ -68,6 +75,11 @@ public sealed class Report(BenchOptions options, Machine machine, IReadOnlyList<
         Compare(md, "crash → restart p99 (ms)", r.CrashRestartMs?.P99, s?.CrashRestartMs.P99);
         Compare(md, "idle CPU (% of a core)", r.Idle?.CpuPercentOfOneCore, s?.Idle.CpuPercentOfOneCore);
         Compare(md, "RSS while idle (MB)", r.Idle?.RssMb, s?.Idle.RssMb);
+        if (r.SupervisordSkipped is { } skipped)
+        {
+            md.AppendLine($"| supervisord | | {skipped} | |");
+        }
+
         md.AppendLine($"| floor: bash starting them, no supervisor (s) | {F(r.FloorSeconds?.Median)} | | SacOperator / floor: {Ratio(r.Cold?.AllStartedSeconds.Median, r.FloorSeconds?.Median)} |");
         md.AppendLine();
         md.AppendLine("| SacOperator only | value |").AppendLine("|---|---|");

@@ -19,6 +19,9 @@ public sealed record SizeResult
 
     public PeerResult? Supervisord { get; init; }
 
+    /// <summary>Why supervisord was not run at this size, when it was not.</summary>
+    public string? SupervisordSkipped { get; init; }
+
     public Stats? FloorSeconds { get; init; }
 
     public List<string> Notes { get; init; } = [];

@@ -20,6 +20,9 @@ public sealed class SupervisordUnderTest(string directory, StartMarkers markers)
         return version;
     }
 
+    /// <summary>The <c>minfds</c> written for <paramref name="count"/> programs (two pipes each, plus its own).</summary>
+    public static int DescriptorsFor(int count) => Math.Max(1024, (count * 2) + 64);
+
     public void Start(int count)
     {
         Directory.CreateDirectory(directory);
@@ -27,7 +30,7 @@ public sealed class SupervisordUnderTest(string directory, StartMarkers markers)
         var text = new StringBuilder()
             .Append("[supervisord]\nnodaemon=true\nlogfile=").Append(Path.Combine(directory, "supervisord.log"))
             .Append("\npidfile=").Append(Path.Combine(directory, "supervisord.pid"))
-            .Append("\nloglevel=warn\nminfds=").Append(Math.Max(1024, (count * 2) + 64)).Append("\nminprocs=").Append(Math.Max(200, count + 64)).Append('\n')
+            .Append("\nloglevel=warn\nminfds=").Append(DescriptorsFor(count)).Append("\nminprocs=").Append(Math.Max(200, count + 64)).Append('\n')
             .Append("[unix_http_server]\nfile=").Append(Path.Combine(directory, "supervisor.sock")).Append('\n')
             .Append("[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n");
         var command = string.Join(' ', markers.Command("SUPERVISOR_PROCESS_NAME").Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a));
