@@ -23,13 +23,13 @@ public static class AgentStatusBuilder
         };
         var conditions = new List<Condition>
         {
-            Make(previous, AgentConditions.Ready, ready, plan.Reason, plan.Message, generation, now),
-            Make(previous, AgentConditions.CrashLoop, ConditionStatus.Of(plan.Phase == AgentPhases.CrashLoopBackOff),
+            Conditions.Next(previous?.Conditions, AgentConditions.Ready, ready, plan.Reason, plan.Message, generation, now),
+            Conditions.Next(previous?.Conditions, AgentConditions.CrashLoop, ConditionStatus.Of(plan.Phase == AgentPhases.CrashLoopBackOff),
                 plan.Phase == AgentPhases.CrashLoopBackOff ? AgentReasons.CrashLoopBackOff : "NotCrashLooping",
                 plan.Phase == AgentPhases.CrashLoopBackOff ? plan.Message : "", generation, now),
-            Make(previous, AgentConditions.Suspended, ConditionStatus.Of(plan.Phase == AgentPhases.Frozen),
+            Conditions.Next(previous?.Conditions, AgentConditions.Suspended, ConditionStatus.Of(plan.Phase == AgentPhases.Frozen),
                 plan.Phase == AgentPhases.Frozen ? AgentReasons.Suspended : "NotSuspended", "", generation, now),
-            Make(previous, AgentConditions.SpecValid, ConditionStatus.Of(plan.Phase != AgentPhases.Invalid),
+            Conditions.Next(previous?.Conditions, AgentConditions.SpecValid, ConditionStatus.Of(plan.Phase != AgentPhases.Invalid),
                 plan.Phase == AgentPhases.Invalid ? AgentReasons.InvalidSpec : "Valid",
                 plan.Phase == AgentPhases.Invalid ? plan.Message : "", generation, now),
         };
@@ -50,21 +50,6 @@ public static class AgentStatusBuilder
             LastExitTime = record?.LastExitAt,
             NextRestartTime = plan.Phase is AgentPhases.Restarting or AgentPhases.CrashLoopBackOff or AgentPhases.Failed ? record?.NextStartAt : null,
             Source = source,
-        };
-    }
-
-    private static Condition Make(AgentStatus? previous, string type, string status, string reason, string message, long generation, DateTimeOffset now)
-    {
-        var before = previous?.Conditions.FirstOrDefault(c => c.Type == type);
-        var transition = before is not null && before.Status == status ? before.LastTransitionTime : now;
-        return new Condition
-        {
-            Type = type,
-            Status = status,
-            Reason = reason,
-            Message = message,
-            LastTransitionTime = transition,
-            ObservedGeneration = generation,
         };
     }
 }

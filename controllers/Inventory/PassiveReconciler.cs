@@ -21,17 +21,8 @@ public sealed class PassiveReconciler(IResourceStore store, IStatusWriter status
         }
 
         var generation = status.GenerationOf(key, desired);
-        var condition = new Condition
-        {
-            Type = AgentConditions.SpecValid,
-            Status = ConditionStatus.Of(desired.IsValid),
-            Reason = desired.IsValid ? "Valid" : "InvalidSpec",
-            Message = desired.IsValid ? "" : desired.ErrorSummary,
-            ObservedGeneration = generation,
-            LastTransitionTime = (status.Current(key)?.Conditions.FirstOrDefault() is { } before && before.Status == ConditionStatus.Of(desired.IsValid))
-                ? before.LastTransitionTime
-                : time.GetUtcNow(),
-        };
+        var condition = Conditions.Next(status.Current(key)?.Conditions, AgentConditions.SpecValid, ConditionStatus.Of(desired.IsValid),
+            desired.IsValid ? "Valid" : "InvalidSpec", desired.IsValid ? "" : desired.ErrorSummary, generation, time.GetUtcNow());
         ResourceStatus reported = key.Kind switch
         {
             ResourceKinds.Image => new ImageStatus(),

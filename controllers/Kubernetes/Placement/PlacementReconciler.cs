@@ -107,17 +107,7 @@ public sealed partial class PlacementReconciler(
     {
         var previous = status.Current(key) as AgentStatus;
         var now = time.GetUtcNow();
-        var scheduled = ConditionStatus.Of(host is not null);
-        var before = previous?.Conditions.FirstOrDefault(c => c.Type == Scheduled);
-        var condition = new Condition
-        {
-            Type = Scheduled,
-            Status = scheduled,
-            Reason = reason,
-            Message = message,
-            ObservedGeneration = generation,
-            LastTransitionTime = before is not null && before.Status == scheduled ? before.LastTransitionTime : now,
-        };
+        var condition = Conditions.Next(previous?.Conditions, Scheduled, ConditionStatus.Of(host is not null), reason, message, generation, now);
         var report = new AgentStatus
         {
             ObservedGeneration = generation,

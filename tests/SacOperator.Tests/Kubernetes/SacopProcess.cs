@@ -33,22 +33,7 @@ public sealed class SacopProcess : IAsyncDisposable
 
     public static SacopProcess Start(IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo(Repo.Sacop)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            info.Environment[key] = value;
-        }
-
+        var info = Repo.SacopStartInfo(args, environment);
         var process = new Process { StartInfo = info };
         var result = new SacopProcess(process);
         process.OutputDataReceived += (_, e) => result.Append(e.Data);

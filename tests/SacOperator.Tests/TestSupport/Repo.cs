@@ -17,6 +17,28 @@ public static class Repo
             ? bin
             : Path.Combine(AppContext.BaseDirectory, "sacop");
 
+    /// <summary>A start of the built operator with <paramref name="args"/> (as an argv, never a shell string) and output redirected.</summary>
+    public static System.Diagnostics.ProcessStartInfo SacopStartInfo(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(Sacop)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
+        return info;
+    }
+
     private static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

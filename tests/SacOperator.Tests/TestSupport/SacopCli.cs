@@ -85,30 +85,6 @@ public sealed class SacopCli(string home, IReadOnlyDictionary<string, string>? e
         return Process.Start(shell)!;
     }
 
-    private ProcessStartInfo Start(IReadOnlyList<string> args, bool withHome)
-    {
-        var info = new ProcessStartInfo(Repo.Sacop)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        if (withHome)
-        {
-            info.ArgumentList.Add("--home");
-            info.ArgumentList.Add(Home);
-        }
-
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            info.Environment[key] = value;
-        }
-
-        return info;
-    }
+    private ProcessStartInfo Start(IReadOnlyList<string> args, bool withHome) =>
+        Repo.SacopStartInfo(withHome ? [.. args, "--home", Home] : args, environment);
 }
