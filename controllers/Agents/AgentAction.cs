@@ -19,6 +19,12 @@ public enum AgentAction
     /// <summary>Stop the Apptainer instance left behind by a stopped agent.</summary>
     Cleanup,
 
+    /// <summary>SIGTERM (and SIGCONT) to the processes the last run left behind.</summary>
+    TerminateLeftovers,
+
+    /// <summary>SIGKILL to the leftovers still alive after the grace period.</summary>
+    KillLeftovers,
+
     /// <summary>Delete the record and status of an agent whose spec is gone and whose process is stopped.</summary>
     Forget,
 }

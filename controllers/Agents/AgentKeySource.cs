@@ -8,13 +8,14 @@ namespace SacOperator.Agents;
 
 /// <summary>
 /// Agents known from durable traces rather than specs: records in the state DB, runtime
-/// directories with an <c>instance.json</c>, and running <c>sac-*</c> Apptainer instances. On start
+/// directories with an <c>instance.json</c>, processes carrying this home's launch marker, and
+/// running <c>sac-*</c> Apptainer instances. On start
 /// these are all reconciled, so agents whose spec vanished while the operator was down are stopped.
 /// In Kubernetes mode (<see cref="AgentControllerOptions.Namespaced"/>) the layouts carry the
 /// namespace; an instance name <c>sac-a-b-c</c> is ambiguous there, so it maps to the keys of
 /// namespaces known from records and directories, or to every possible split when none matches.
 /// </summary>
-public sealed class AgentKeySource(StateStore state, AgentControllerOptions options, RuntimeRegistry runtimes) : IKeySource
+public sealed class AgentKeySource(StateStore state, AgentControllerOptions options, RuntimeRegistry runtimes, LaunchInventory inventory) : IKeySource
 {
     public async Task<IEnumerable<ResourceKey>> InitialKeysAsync(string kind, CancellationToken cancellationToken)
     {
@@ -25,6 +26,7 @@ public sealed class AgentKeySource(StateStore state, AgentControllerOptions opti
 
         var keys = new HashSet<ResourceKey>(state.ListAgents().Select(r => r.Key));
         keys.UnionWith(RuntimeDirectoryKeys());
+        keys.UnionWith(inventory.InitialKeys);
         foreach (var runtime in runtimes.All)
         {
             try

@@ -1,4 +1,5 @@
 using SacOperator.Model;
+using SacOperator.Processes;
 using SacOperator.Runtime;
 using SacOperator.State;
 using SacOperator.Stores;
@@ -38,6 +39,9 @@ public sealed record AgentObservation
     public string? StderrTail { get; init; }
 
     public required string InstanceName { get; init; }
+
+    /// <summary>Live processes of the last run whose leader is gone (descendants left behind); must be empty before anything starts.</summary>
+    public IReadOnlyList<MarkedProcess> Leftovers { get; init; } = [];
 
     public Agent? Agent => Desired?.Resource as Agent;
 }

@@ -31,6 +31,19 @@ public static partial class AgentPlanner
             record = FoldExit(record, o, events);
         }
 
+        if (record is not null && !o.Process.IsAlive)
+        {
+            if (o.Leftovers.Count > 0)
+            {
+                return PlanLeftovers(o, record, events);
+            }
+
+            if (record.LastPid is not null || record.LeftoverTermSentAt is not null)
+            {
+                record = record with { LastPid = null, LeftoverTermSentAt = null };
+            }
+        }
+
         if (o.Desired is null || o.Desired.DeletionRequested)
         {
             return PlanRemoval(o, record, events);
@@ -79,7 +92,8 @@ public static partial class AgentPlanner
     private static AgentRecord FoldExit(AgentRecord record, AgentObservation o, List<PlannedEvent> events)
     {
         var exitedAt = o.Process.ExitedAt ?? o.Now;
-        var uptime = record.StartedAt is { } started ? exitedAt - started : TimeSpan.Zero;
+        // Clocks are not monotonic across the exit watcher and the reconciler: never a negative uptime.
+        var uptime = record.StartedAt is { } started && exitedAt > started ? exitedAt - started : TimeSpan.Zero;
         var code = o.Process.Code;
         var how = o.Process.Signal is { } signal
             ? $"was killed by signal {signal} ({Processes.SignalNames.Name(signal)})"
@@ -91,6 +105,7 @@ public static partial class AgentPlanner
         {
             Pid = null,
             StartTicks = null,
+            LastPid = record.Pid,
             LastExitCode = code,
             LastExitAt = exitedAt,
             LastUptime = uptime,
@@ -216,9 +231,9 @@ public static partial class AgentPlanner
         };
     }
 
-    internal static string Describe(TimeSpan span) => span.TotalSeconds switch
+    internal static string Describe(TimeSpan span) => Math.Max(0, span.TotalSeconds) switch
     {
-        < 1 => $"{span.TotalMilliseconds:0}ms",
+        < 1 => $"{Math.Max(0, span.TotalMilliseconds):0}ms",
         < 120 => $"{span.TotalSeconds:0.#}s",
         < 7200 => $"{span.TotalMinutes:0.#}m",
         _ => $"{span.TotalHours:0.#}h",

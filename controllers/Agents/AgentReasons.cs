@@ -26,4 +26,7 @@ public static class AgentReasons
     public const string NotScheduledHere = "NotScheduledHere";
     public const string ProcessStateUnknown = "ProcessStateUnknown";
     public const string Adopted = "Adopted";
+    public const string CleaningUp = "CleaningUp";
+    public const string StrayProcess = "StrayProcess";
+    public const string RecordUnreadable = "RecordUnreadable";
 }

@@ -37,6 +37,21 @@ public sealed partial class AgentReconciler
             case AgentAction.Thaw:
                 Signal(o.Record!, LibC.SIGCONT);
                 break;
+            case AgentAction.TerminateLeftovers:
+                foreach (var p in o.Leftovers)
+                {
+                    StrayReaper.Send(p.Handle, LibC.SIGTERM);
+                    StrayReaper.Send(p.Handle, LibC.SIGCONT);
+                }
+
+                break;
+            case AgentAction.KillLeftovers:
+                foreach (var p in o.Leftovers)
+                {
+                    StrayReaper.Send(p.Handle, LibC.SIGKILL);
+                }
+
+                break;
             case AgentAction.Cleanup:
                 await runtime.CleanupAsync(o.Record?.InstanceName ?? o.InstanceName, cancellationToken).ConfigureAwait(false);
                 records.Delete(o.Key);
@@ -66,6 +81,12 @@ public sealed partial class AgentReconciler
         try
         {
             await status.EnsureFinalizerAsync(o.Desired!, cancellationToken).ConfigureAwait(false);
+
+            // Never start a process that cannot be recorded: the launch is durable before the spawn,
+            // and the process carries its id, so whatever instant the operator dies, the next one
+            // finds it. If this write fails, nothing was started and the reconcile is retried.
+            var launchId = LaunchMarker.NewLaunchId();
+            records.Put(before with { LaunchId = launchId, Launching = true });
             var launch = new AgentLaunch
             {
                 Key = o.Key,
@@ -76,6 +97,7 @@ public sealed partial class AgentReconciler
                     ? Path.GetDirectoryName(Path.GetFullPath(o.Desired.Source))
                     : null,
                 ReuseInstance = before.InstanceStarted && before.SpecHash == o.SpecHash,
+                Marker = new LaunchMarker(inventory.HomeDigest, LaunchInventory.AgentId(o.Key), launchId, o.SpecHash ?? "", runtime.Name),
             };
             var stderrOffset = File.Exists(paths.Stderr) ? new FileInfo(paths.Stderr).Length : 0;
             var started = await runtime.StartAsync(launch, cancellationToken).ConfigureAwait(false);
@@ -90,14 +112,26 @@ public sealed partial class AgentReconciler
                 StderrOffset = stderrOffset,
                 SpecHash = o.SpecHash,
                 InstanceStarted = started.InstanceStarted || before.InstanceStarted,
+                LaunchId = launchId,
+                Launching = false,
                 StartFailures = 0,
                 LastStartError = null,
                 LastStartErrorReason = null,
                 NextStartAt = null,
                 ExitPending = false,
             };
-            WriteInstanceFiles(paths, record);
-            records.Put(record);
+            try
+            {
+                WriteInstanceFiles(paths, record);
+                records.Put(record);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Started but cannot be recorded: stop it rather than leave a process nobody tracks.
+                processes.Signal(record.Pid!.Value, record.StartTicks!.Value, LibC.SIGKILL);
+                throw;
+            }
+
             if (plan.Restart is { } restart)
             {
                 state.AddRestart(o.Key, restart);

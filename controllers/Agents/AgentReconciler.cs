@@ -28,6 +28,8 @@ public sealed partial class AgentReconciler(
     FleetView fleet,
     HttpClient http,
     StateStore state,
+    LaunchInventory inventory,
+    StrayReaper reaper,
     SacMetrics metrics,
     TimeProvider time,
     ILogger<AgentReconciler> logger) : IReconciler
@@ -40,10 +42,11 @@ public sealed partial class AgentReconciler(
         var now = time.GetUtcNow();
         var desired = store.Cache.Snapshot.Get(key);
         var agent = desired?.Resource as Agent;
-        var record = records.Get(key) ?? AdoptFromRuntimeDir(key, desired);
+        var record = ResolveLaunches(key, agent, records.Get(key) ?? AdoptFromRuntimeDir(key, desired));
         var paths = AgentPaths.For(options.OperatorHome, key);
         var runtime = runtimes.Get(agent?.Spec.Runtime ?? record?.Runtime ?? AgentRuntimes.Local);
         var process = processes.Observe(key, record?.Pid, record?.StartTicks);
+        metrics.EnsureAgent(key);
         if (record?.Pid is { } adoptedPid && process.IsAlive && processes.TryMarkAnnounced(key, record.Pid.Value, record.StartTicks!.Value))
         {
             LogAdopted(logger, key.ToString(), adoptedPid);
@@ -67,6 +70,7 @@ public sealed partial class AgentReconciler(
                 ? LogTail.Read(paths.Stderr, record.StderrOffset) is { } tail ? Redactor.Redact(tail, agent?.Spec) : null
                 : null,
             InstanceName = AgentPaths.InstanceName(key),
+            Leftovers = process.IsAlive ? [] : Leftovers(record),
         };
         if (!process.IsAlive)
         {

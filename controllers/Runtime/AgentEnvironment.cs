@@ -1,4 +1,5 @@
 using SacOperator.Model;
+using SacOperator.Processes;
 
 namespace SacOperator.Runtime;
 
@@ -9,12 +10,14 @@ public static class AgentEnvironment
     private static readonly string[] Passthrough = ["PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "TZ", "TMPDIR", "SHELL", "TERM"];
 
     /// <summary>The variables SacOperator adds to every agent, plus the spec's own, over <paramref name="baseEnvironment"/>.</summary>
+    /// <param name="marker">The launch identity of an agent process; never given to probes or helper commands.</param>
     /// <param name="stateDir">The runtime directory as the agent sees it (host path, or the container path).</param>
     public static Dictionary<string, string> Build(
         ResourceKey key,
         AgentSpec spec,
         string stateDir,
-        IReadOnlyDictionary<string, string> baseEnvironment)
+        IReadOnlyDictionary<string, string> baseEnvironment,
+        LaunchMarker? marker = null)
     {
         var env = new Dictionary<string, string>(baseEnvironment, StringComparer.Ordinal);
         foreach (var (k, v) in spec.Env)
@@ -25,6 +28,11 @@ public static class AgentEnvironment
         env["SAC_AGENT_NAME"] = key.Name;
         env["SAC_STATE_DIR"] = stateDir;
         env["SAC_HEARTBEAT_FILE"] = Path.Combine(stateDir, "heartbeat.json");
+        if (marker is not null)
+        {
+            env[LaunchMarker.Variable] = marker.Format();
+        }
+
         return env;
     }
 

@@ -1,4 +1,5 @@
 using SacOperator.Model;
+using SacOperator.Processes;
 
 namespace SacOperator.Runtime;
 
@@ -15,6 +16,9 @@ public sealed record AgentLaunch
 
     /// <summary>Directory of the spec file; relative image and overlay paths resolve against it.</summary>
     public string? SpecDirectory { get; init; }
+
+    /// <summary>Identity the agent process carries in its environment (null for probes and other helper commands).</summary>
+    public LaunchMarker? Marker { get; init; }
 
     /// <summary>Exec into an existing instance of this name instead of starting a fresh one (a crash restart with an unchanged spec).</summary>
     public bool ReuseInstance { get; init; }

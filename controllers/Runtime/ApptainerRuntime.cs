@@ -108,6 +108,7 @@ public sealed class ApptainerRuntime : IAgentRuntime
         var paths = launch.Paths;
         paths.Ensure();
         Fifo.Ensure(paths.Stdin);
+        // The instance itself carries no launch marker: only the agent process exec'd into it is that launch.
         var containerEnv = AgentEnvironment.Build(launch.Key, spec, AgentPaths.ContainerStateDir, new Dictionary<string, string>());
         var processEnv = ApptainerArgs.ProcessEnvironment(_operatorEnvironment, containerEnv);
 
@@ -135,7 +136,8 @@ public sealed class ApptainerRuntime : IAgentRuntime
             var process = ProcessSpawner.Spawn(new SpawnRequest
             {
                 Arguments = ApptainerArgs.Exec(apptainer, spec, launch.InstanceName, AgentCommand.Build(spec)),
-                Environment = processEnv,
+                Environment = ApptainerArgs.ProcessEnvironment(_operatorEnvironment,
+                    AgentEnvironment.Build(launch.Key, spec, AgentPaths.ContainerStateDir, new Dictionary<string, string>(), launch.Marker)),
                 WorkingDirectory = paths.RuntimeDir,
                 StdinPath = paths.Stdin,
                 StdoutPath = paths.Session,

@@ -15,8 +15,14 @@ public sealed class DurationJsonConverter : JsonConverter<TimeSpan>
         }
 
         var text = reader.GetString() ?? "";
-        return DurationFormat.TryParse(text, out var value)
-            ? value
+        if (DurationFormat.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        // Stored records written by older releases may hold a negative duration ("-1ms"): read it, callers clamp.
+        return text.StartsWith('-') && DurationFormat.TryParse(text[1..], out var negative)
+            ? -negative
             : throw new JsonException($"'{text}' is not a duration such as 30s, 5m or 1h30m");
     }
 

@@ -26,6 +26,21 @@ public sealed record AgentRecord
     /// <summary>Length of stderr.log when the current run started: its tail is read from here on.</summary>
     public long StderrOffset { get; init; }
 
+    /// <summary>
+    /// The launch of the current (or last) process, also carried in its environment. It is written
+    /// durably before the process is spawned, so a launch is never unknown to the next operator.
+    /// </summary>
+    public string? LaunchId { get; init; }
+
+    /// <summary>The launch was recorded but its pid not yet: after a crash, look for the process by <see cref="LaunchId"/>.</summary>
+    public bool Launching { get; init; }
+
+    /// <summary>Leader (and process group) of the last exited run, to find what it left behind.</summary>
+    public int? LastPid { get; init; }
+
+    /// <summary>When leftovers of the last run were sent SIGTERM (SIGKILL follows after the grace period).</summary>
+    public DateTimeOffset? LeftoverTermSentAt { get; init; }
+
     /// <summary>Hash of the spec fields that shaped the running process.</summary>
     public string? SpecHash { get; init; }
 

@@ -106,14 +106,23 @@ public sealed partial class StateStore
 
     private List<AgentRecord> QueryAgents(SqliteConnection connection, string where, params (string, object?)[] parameters)
     {
-        using var command = Command(connection, $"SELECT record_json FROM agents {where}", parameters);
+        using var command = Command(connection, $"SELECT record_json, namespace, name FROM agents {where}", parameters);
         using var reader = command.ExecuteReader();
         var rows = new List<AgentRecord>();
         while (reader.Read())
         {
-            if (JsonSerializer.Deserialize<AgentRecord>(reader.GetString(0), ModelJson.Options) is { } record)
+            try
             {
-                rows.Add(record);
+                if (JsonSerializer.Deserialize<AgentRecord>(reader.GetString(0), ModelJson.Options) is { } record)
+                {
+                    rows.Add(record);
+                }
+            }
+            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+            {
+                // A record this release cannot read never stops the operator: it is reported and
+                // rebuilt from what the machine shows (the agent's process and runtime directory).
+                _unreadable.Enqueue(new UnreadableRecord(ResourceKey.Agent(reader.GetString(2), reader.GetString(1)), e.Message));
             }
         }
 

@@ -23,26 +23,108 @@ public sealed partial class StateStore : IDisposable
     private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private long _eventsSinceTrim;
+    private readonly FileIdentity? _identity;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<UnreadableRecord> _unreadable = new();
 
-    private StateStore(string path, TimeProvider time)
+    private StateStore(string path, TimeProvider time, bool readOnly)
     {
         Path = path;
         _time = time;
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
+        ReadOnly = readOnly;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Pooling = true,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+        }.ToString();
         _writer = new SqliteConnection(_connectionString);
-        _writer.Open();
-        Execute(_writer, StateSchema.Pragmas);
-        Execute(_writer, StateSchema.Create);
-        Execute(_writer, $"INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '{StateSchema.Version}')");
+        try
+        {
+            _writer.Open();
+            if (readOnly)
+            {
+                // Reads page 1: garbage in place of a database fails here, with a clear message, not later.
+                Scalar(_writer, "SELECT count(*) FROM sqlite_master");
+                return;
+            }
+
+            Execute(_writer, StateSchema.Pragmas);
+            Execute(_writer, StateSchema.Create);
+            Execute(_writer, $"INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '{StateSchema.Version}')");
+            _identity = FileIdentity.Of(path);
+        }
+        catch (SqliteException e)
+        {
+            _writer.Dispose();
+            throw Unavailable(path, e, readOnly);
+        }
     }
 
     public string Path { get; }
 
-    /// <summary>Opens (creating if needed) the database at <paramref name="path"/>.</summary>
+    /// <summary>The file at <see cref="Path"/> is no longer the one this store has open (removed or replaced).</summary>
+    public bool IsReplaced => !ReadOnly && FileIdentity.Of(Path) != _identity;
+
+    /// <summary>Opened for reading only (CLI verbs): never creates, migrates or writes anything.</summary>
+    public bool ReadOnly { get; }
+
+    /// <summary>Opens (creating if needed) the database at <paramref name="path"/>; throws <see cref="StateUnavailableException"/> when it cannot be used.</summary>
     public static StateStore Open(string path, TimeProvider? time = null)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
-        return new StateStore(path, time ?? TimeProvider.System);
+        return new StateStore(path, time ?? TimeProvider.System, readOnly: false);
+    }
+
+    /// <summary>Opens an existing database for reading while an operator may be writing it.</summary>
+    public static StateStore OpenReadOnly(string path, TimeProvider? time = null) => new(path, time ?? TimeProvider.System, readOnly: true);
+
+    /// <summary>
+    /// A write the operator can rely on right now: the file at <see cref="Path"/> is still the one
+    /// opened (not removed or replaced) and a small transaction commits. Returns the problem, or null.
+    /// </summary>
+    public string? Probe()
+    {
+        if (IsReplaced)
+        {
+            return $"state DB {Path} was removed or replaced while the operator was running";
+        }
+
+        try
+        {
+            Write(c => Execute(c, "INSERT INTO meta(key, value) VALUES ('probed_at', $v) ON CONFLICT(key) DO UPDATE SET value = $v", ("$v", Iso(_time.GetUtcNow()))));
+
+            // The long-lived writer keeps writing into the WAL even after the main file was
+            // overwritten, and the next checkpoint would mix the two: check the file's own header.
+            return HasSqliteHeader(Path) ? null : $"state DB {Path} is not writable: the file is no longer a SQLite database (overwritten)";
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            return $"state DB {Path} is not writable: {e.Message}";
+        }
+    }
+
+    private static bool HasSqliteHeader(string path)
+    {
+        Span<byte> header = stackalloc byte[16];
+        using var handle = File.OpenHandle(path);
+        return RandomAccess.Read(handle, header, 0) == 16 && header.SequenceEqual("SQLite format 3\0"u8);
+    }
+
+    private static StateUnavailableException Unavailable(string path, SqliteException e, bool readOnly)
+    {
+        var what = e.SqliteErrorCode switch
+        {
+            26 => "is not a SQLite database (damaged or overwritten)",
+            11 => "is damaged",
+            5 or 6 => "is locked by another process",
+            8 => "is read-only",
+            14 => "cannot be opened",
+            _ => $"cannot be used ({e.Message})",
+        };
+        var next = readOnly
+            ? "the operator may be rewriting it; if this persists, stop the operator and move the file aside"
+            : $"move it aside (mv {path} {path}.broken) and start again: running agents are found by their launch marker and adopted, and status is rebuilt";
+        return new StateUnavailableException($"state DB {path} {what}; {next}", e);
     }
 
     public void Dispose()
@@ -58,19 +140,8 @@ public sealed partial class StateStore : IDisposable
         }
     }
 
-    /// <summary>True when a write transaction can be taken right now (readiness).</summary>
-    public bool IsWritable()
-    {
-        try
-        {
-            Write(c => Execute(c, "BEGIN IMMEDIATE; ROLLBACK;"));
-            return true;
-        }
-        catch (SqliteException)
-        {
-            return false;
-        }
-    }
+    /// <summary>True when a small write commits right now to the file that was opened (readiness).</summary>
+    public bool IsWritable() => Probe() is null;
 
     public void SetMeta(string key, string value) =>
         Write(c => Execute(c, "INSERT INTO meta(key, value) VALUES ($k, $v) ON CONFLICT(key) DO UPDATE SET value = $v", ("$k", key), ("$v", value)));
@@ -118,6 +189,18 @@ public sealed partial class StateStore : IDisposable
         "WHERE namespace = $ns AND name = $name", ("$ns", key.Namespace), ("$name", key.Name)).FirstOrDefault());
 
     public IReadOnlyList<AgentRecord> ListAgents() => Read(c => QueryAgents(c, "ORDER BY namespace, name"));
+
+    /// <summary>Agent rows that could not be decoded since the last call (each reported once).</summary>
+    public IReadOnlyList<UnreadableRecord> TakeUnreadable()
+    {
+        var result = new List<UnreadableRecord>();
+        while (_unreadable.TryDequeue(out var item))
+        {
+            result.Add(item);
+        }
+
+        return result;
+    }
 
     public void DeleteAgent(ResourceKey key) => Write(c => Execute(c,
         "DELETE FROM agents WHERE namespace = $ns AND name = $name", ("$ns", key.Namespace), ("$name", key.Name)));

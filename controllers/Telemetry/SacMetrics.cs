@@ -41,6 +41,8 @@ public sealed class SacMetrics : IDisposable
 
     public Counter<long> AgentRestarts { get; }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ResourceKey, byte> _known = new();
+
     public Counter<long> StoreSyncErrors { get; }
 
     /// <summary>
@@ -49,13 +51,31 @@ public sealed class SacMetrics : IDisposable
     /// </summary>
     public void RecordRestart(ResourceKey key)
     {
+        _known.TryAdd(key, 0);
+        AgentRestarts.Add(1, AgentTags(key));
+    }
+
+    /// <summary>
+    /// Exports the agent's counters at zero the first time it is seen, so that <c>increase()</c>
+    /// and <c>rate()</c> see its first restart (a series that appears at 1 hides it).
+    /// </summary>
+    public void EnsureAgent(ResourceKey key)
+    {
+        if (_known.TryAdd(key, 0))
+        {
+            AgentRestarts.Add(0, AgentTags(key));
+        }
+    }
+
+    private static TagList AgentTags(ResourceKey key)
+    {
         var tags = new TagList { { "agent", key.Name } };
         if (key.Namespace.Length > 0)
         {
             tags.Add("namespace", key.Namespace);
         }
 
-        AgentRestarts.Add(1, tags);
+        return tags;
     }
 
     public void Dispose() => Meter.Dispose();

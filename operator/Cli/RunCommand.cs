@@ -70,6 +70,7 @@ public static class RunCommand
             Directory.CreateDirectory(dir);
         }
 
+        CheckState(options.StatePath);
         RunHttpOptions.EnsureListenFree(options);
         await using var host = OperatorHost.Build(options);
         try
@@ -96,9 +97,31 @@ public static class RunCommand
         RunHttpOptions.Banner(options, url);
         await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         Console.Error.WriteLine("sacop: operator stopped; agents keep running and are adopted by the next 'sacop run'");
+        if (host.Services.GetService<StateMonitor>()?.Lost is { } stateLost)
+        {
+            throw new CliError($"stopped: {stateLost}");
+        }
+
         return host.Services.GetService<Kubernetes.Leases.LeaseLoss>()?.Reason is { } lost
             ? throw new CliError($"stopped: {lost}")
             : ExitCodes.Ok;
+    }
+
+    /// <summary>An unusable state DB stops the start with one line saying what to do, before anything runs.</summary>
+    private static void CheckState(string path)
+    {
+        try
+        {
+            using var state = StateStore.Open(path);
+            if (state.Probe() is { } problem)
+            {
+                throw new CliError($"{problem}; move it aside (mv {path} {path}.broken) and start again: running agents are found by their launch marker and adopted");
+            }
+        }
+        catch (StateUnavailableException e)
+        {
+            throw new CliError(e.Message);
+        }
     }
 
     private static void Banner(OperatorOptions options, IServiceProvider services)

@@ -15,7 +15,36 @@ public static class StateAccess
             throw new CliError($"no operator state at {path}; start the operator with 'sacop run --home {home}' (or pass the --home it uses)");
         }
 
-        return StateStore.Open(path);
+        try
+        {
+            // Read-only: a CLI verb never creates, migrates or locks the operator's database.
+            return StateStore.OpenReadOnly(path);
+        }
+        catch (StateUnavailableException e)
+        {
+            throw new CliError(e.Message);
+        }
+    }
+
+    /// <summary>For the few verbs that leave a request for the operator (restart).</summary>
+    public static StateStore OpenWritable(string home)
+    {
+        var path = Path.Combine(CommonOptions.FullHome(home), "state.db");
+        try
+        {
+            var state = StateStore.Open(path);
+            if (state.Probe() is { } problem)
+            {
+                state.Dispose();
+                throw new CliError($"{problem}; the request was not recorded");
+            }
+
+            return state;
+        }
+        catch (StateUnavailableException e)
+        {
+            throw new CliError(e.Message);
+        }
     }
 
     /// <summary>Warns on stderr when no operator holds the home, since status is then a snapshot that may be stale.</summary>

@@ -25,7 +25,8 @@ public sealed class StateSource(string home) : IOperatorSource
     public Task RequestRestartAsync(ResourceKey key, CancellationToken cancellationToken)
     {
         Known(key);
-        _state.AddRequest(key, "restart");
+        using var writable = StateAccess.OpenWritable(home);
+        writable.AddRequest(key, "restart");
         return Task.CompletedTask;
     }
 

@@ -46,6 +46,8 @@ public static class OperatorServices
             Namespaced = options.Kubernetes is not null,
         });
         services.AddSingleton<AgentRecords>();
+        services.AddSingleton(_ => new LaunchInventory(options.Home));
+        services.AddSingleton<StrayReaper>();
         services.AddSingleton<RestartRequests>();
         services.AddSingleton<FleetView>();
         services.AddSingleton(sp => new AgentProber(sp.GetRequiredService<TimeProvider>()));
@@ -60,6 +62,8 @@ public static class OperatorServices
             services.AddDirectoryMode(options);
         }
 
+        services.AddSingleton<StateMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<StateMonitor>());
         services.AddHostedService<StoreRunner>();
         services.AddHostedService<RequestPoller>();
         return services;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using SacOperator.Engine;
+using SacOperator.Operator.Hosting;
 using SacOperator.State;
 using SacOperator.Stores;
 
@@ -14,6 +15,7 @@ public sealed class ReadinessCheck(
     IEnumerable<IResourceStore> stores,
     IEnumerable<IHostedService> hosted,
     StateStore state,
+    StateMonitor monitor,
     IHostApplicationLifetime lifetime)
 {
     private readonly IReadOnlyList<IResourceStore> _stores = [.. stores];
@@ -36,9 +38,9 @@ public sealed class ReadinessCheck(
                 : new ReadinessItem($"controller/{controller.Kind}", false, $"{controller.Kind} controller has not started"));
         }
 
-        items.Add(state.IsWritable()
-            ? new ReadinessItem("state", true, "writable")
-            : new ReadinessItem("state", false, $"state DB {state.Path} is not writable"));
+        items.Add(monitor.Problem is { } problem
+            ? new ReadinessItem("state", false, problem)
+            : new ReadinessItem("state", true, $"state DB {state.Path} takes writes"));
         if (lifetime.ApplicationStopping.IsCancellationRequested)
         {
             items.Add(new ReadinessItem("lifetime", false, "the operator is shutting down"));

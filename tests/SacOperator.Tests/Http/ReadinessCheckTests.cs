@@ -1,6 +1,7 @@
 using FluentAssertions;
 using Microsoft.Extensions.Hosting;
 using NUnit.Framework;
+using SacOperator.Operator.Hosting;
 using SacOperator.Operator.Http;
 using SacOperator.State;
 using SacOperator.Stores;
@@ -31,7 +32,7 @@ public sealed class ReadinessCheckTests : IDisposable
     [Test]
     public void Check_SyncedStoreWritableDb_IsReady()
     {
-        var report = new ReadinessCheck([Store(synced: true)], [], _state, _lifetime).Check();
+        var report = new ReadinessCheck([Store(synced: true)], [], _state, Monitor(), _lifetime).Check();
 
         report.Ready.Should().BeTrue();
         report.Reason.Should().BeEmpty();
@@ -41,7 +42,7 @@ public sealed class ReadinessCheckTests : IDisposable
     [Test]
     public void Check_StoreNotSynced_NamesIt()
     {
-        var report = new ReadinessCheck([Store(synced: true), Store(synced: false, name: "kubernetes")], [], _state, _lifetime).Check();
+        var report = new ReadinessCheck([Store(synced: true), Store(synced: false, name: "kubernetes")], [], _state, Monitor(), _lifetime).Check();
 
         report.Ready.Should().BeFalse();
         report.Reason.Should().Be("store 'kubernetes' has not finished its initial sync");
@@ -52,11 +53,43 @@ public sealed class ReadinessCheckTests : IDisposable
     {
         _lifetime.StopApplication();
 
-        var report = new ReadinessCheck([Store(synced: true)], [], _state, _lifetime).Check();
+        var report = new ReadinessCheck([Store(synced: true)], [], _state, Monitor(), _lifetime).Check();
 
         report.Ready.Should().BeFalse();
         report.Reason.Should().Be("the operator is shutting down");
     }
+
+    [Test]
+    public void Check_StateDbOverwrittenWithGarbage_IsNotReadyAndSaysWhy()
+    {
+        var monitor = Monitor();
+        using (var db = File.OpenWrite(_state.Path))
+        {
+            db.Write(Enumerable.Range(0, 8192).Select(i => (byte)(i * 7)).ToArray());
+        }
+
+        monitor.ProbeOnce();
+        var report = new ReadinessCheck([Store(synced: true)], [], _state, monitor, _lifetime).Check();
+
+        report.Ready.Should().BeFalse();
+        report.Reason.Should().Contain(_state.Path).And.Contain("not writable");
+    }
+
+    [Test]
+    public void Check_StateDbRemovedUnderTheOperator_StopsTheOperatorWithTheReason()
+    {
+        var monitor = Monitor();
+        File.Delete(_state.Path);
+
+        var keepGoing = monitor.ProbeOnce();
+
+        keepGoing.Should().BeFalse();
+        _lifetime.ApplicationStopping.IsCancellationRequested.Should().BeTrue();
+        monitor.Lost.Should().Contain("removed or replaced");
+        new ReadinessCheck([Store(synced: true)], [], _state, monitor, _lifetime).Check().Ready.Should().BeFalse();
+    }
+
+    private StateMonitor Monitor() => new(_state, TimeProvider.System, _lifetime, Microsoft.Extensions.Logging.Abstractions.NullLogger<StateMonitor>.Instance);
 
     private static GatedStore Store(bool synced, string name = "fake")
     {

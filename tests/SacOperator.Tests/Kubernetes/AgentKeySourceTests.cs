@@ -46,7 +46,8 @@ public sealed class AgentKeySourceTests : IDisposable
     private AgentKeySource Source(bool namespaced, params string[] instances) => new(
         _state,
         new AgentControllerOptions { OperatorHome = _dir.Path, HostName = "node1", Namespaced = namespaced },
-        new RuntimeRegistry([new InstancesRuntime(instances)]));
+        new RuntimeRegistry([new InstancesRuntime(instances)]),
+        new LaunchInventory(_dir.Path));
 
     private void RuntimeDir(params string[] parts) => _dir.Write(Path.Combine(["runtime", .. parts, "instance.json"]), "{}");
 

@@ -1,0 +1,90 @@
+using SacOperator.Model;
+using SacOperator.Processes;
+using SacOperator.Runtime;
+using SacOperator.State;
+
+namespace SacOperator.Agents;
+
+public sealed partial class AgentReconciler
+{
+    /// <summary>
+    /// Squares the record with the processes the machine shows for this agent (found by launch
+    /// marker at start and by the stray sweep): adopts the agent's process when the record does not
+    /// name it, and stops every other process of this agent. At most one process tree per agent.
+    /// </summary>
+    private AgentRecord? ResolveLaunches(ResourceKey key, Agent? agent, AgentRecord? record)
+    {
+        var found = inventory.Take(key);
+        if (found.Count == 0 && record is { Launching: true, Pid: null, LaunchId: { } pending })
+        {
+            // The pid of a spawn was never recorded (its record failed): look for that launch.
+            found = inventory.Members(pending);
+        }
+
+        var alive = record is { Pid: { } pid, StartTicks: { } ticks } && new ProcessHandle(pid, ticks).IsAlive;
+        var resolution = LaunchResolution.Resolve(record, alive, found);
+        if (resolution.Strays.Count > 0)
+        {
+            var grace = agent?.Spec.TerminationGracePeriod ?? AgentPlanner.DefaultGrace;
+            var pids = reaper.Stop(resolution.Strays, grace);
+            if (pids.Count > 0)
+            {
+                var list = string.Join(", ", pids.Take(10)) + (pids.Count > 10 ? $" and {pids.Count - 10} more" : "");
+                var message = $"stopping {pids.Count} process(es) of this agent that are not its current run (pids {list}): SIGTERM now, SIGKILL after {AgentPlanner.Describe(grace)}";
+                events.Record(key, EventTypes.Warning, AgentReasons.StrayProcess, message);
+                LogWarningEvent(logger, key.ToString(), AgentReasons.StrayProcess, message);
+            }
+        }
+
+        if (resolution.Adopt is { } adopt)
+        {
+            var marker = adopt.Marker;
+            var sameLaunch = record?.LaunchId == marker.LaunchId;
+            record = (record ?? new AgentRecord
+            {
+                Key = key,
+                InstanceName = AgentPaths.InstanceName(key),
+                Runtime = marker.Runtime,
+            }) with
+            {
+                Runtime = marker.Runtime,
+                Pid = adopt.Handle.Pid,
+                StartTicks = adopt.Handle.StartTicks,
+                StartedAt = sameLaunch && record?.StartedAt is { } startedAt ? startedAt : time.GetUtcNow(),
+                LaunchId = marker.LaunchId,
+                Launching = false,
+                SpecHash = marker.SpecHash.Length > 0 ? marker.SpecHash : record?.SpecHash,
+                InstanceStarted = marker.Runtime == AgentRuntimes.Apptainer || record?.InstanceStarted == true,
+                ExitPending = false,
+                StopIntent = null,
+                TermSentAt = null,
+                KillSent = false,
+                Frozen = false,
+                NextStartAt = null,
+            };
+            records.Put(record);
+        }
+        else if (record is { Launching: true } && !alive)
+        {
+            // The launch never produced a process (or it is gone): nothing runs for it.
+            record = record with { Launching = false };
+            records.Put(record);
+        }
+
+        return record;
+    }
+
+    /// <summary>
+    /// Processes the last run left behind. A cheap probe first (is the old process group still
+    /// populated?); only then the machine is scanned for that launch's marker.
+    /// </summary>
+    private IReadOnlyList<MarkedProcess> Leftovers(AgentRecord? record)
+    {
+        if (record?.LaunchId is not { } launch || (record.Pid ?? record.LastPid) is not { } group)
+        {
+            return [];
+        }
+
+        return LibC.kill(-group, 0) == 0 ? inventory.Members(launch) : [];
+    }
+}
