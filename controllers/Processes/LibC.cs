@@ -97,6 +97,10 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib)]
     public static partial int posix_spawn_file_actions_addchdir_np(void* fileActions, byte* path);
 
+    /// <summary>glibc ≥ 2.34: closes every descriptor from <paramref name="from"/> up in the child.</summary>
+    [LibraryImport(Lib)]
+    public static partial int posix_spawn_file_actions_addclosefrom_np(void* fileActions, int from);
+
     [LibraryImport(Lib)]
     public static partial int posix_spawnattr_init(void* attributes);
 

@@ -15,6 +15,9 @@ public static unsafe class ProcessSpawner
     private static readonly bool HasChdirAction = NativeLibrary.TryGetExport(
         NativeLibrary.Load("libc.so.6"), "posix_spawn_file_actions_addchdir_np", out _);
 
+    private static readonly bool HasCloseFromAction = NativeLibrary.TryGetExport(
+        NativeLibrary.Load("libc.so.6"), "posix_spawn_file_actions_addclosefrom_np", out _);
+
     public static ProcessHandle Spawn(SpawnRequest request)
     {
         var argv = request.Arguments.ToList();
@@ -51,6 +54,12 @@ public static unsafe class ProcessSpawner
             const int output = LibC.O_WRONLY | LibC.O_CREAT | LibC.O_APPEND;
             Check(LibC.posix_spawn_file_actions_addopen(fileActions, 1, Utf8(request.StdoutPath, allocations), output, 0x1a4), "stdout");
             Check(LibC.posix_spawn_file_actions_addopen(fileActions, 2, Utf8(request.StderrPath, allocations), output, 0x1a4), "stderr");
+            if (HasCloseFromAction)
+            {
+                // Nothing of the operator leaks into an agent: not every runtime fd is close-on-exec.
+                Check(LibC.posix_spawn_file_actions_addclosefrom_np(fileActions, 3), "closefrom");
+            }
+
             if (request.WorkingDirectory is { } cwd && HasChdirAction)
             {
                 Check(LibC.posix_spawn_file_actions_addchdir_np(fileActions, Utf8(cwd, allocations)), "chdir");

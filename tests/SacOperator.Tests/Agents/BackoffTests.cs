@@ -34,4 +34,24 @@ public sealed class BackoffTests
 
         Backoff.Delay(spec, 10_000).Should().Be(TimeSpan.FromMinutes(5));
     }
+
+    [TestCase(0, 0)]
+    [TestCase(1, 1)]
+    [TestCase(0, 1)]
+    public void Delay_ZeroOrMillisecondBackoff_NeverShorterThanTheOneSecondFloor(int initialMs, int maxMs)
+    {
+        var spec = new BackoffSpec { Initial = TimeSpan.FromMilliseconds(initialMs), Max = TimeSpan.FromMilliseconds(maxMs), Multiplier = 2 };
+
+        Enumerable.Range(2, 20).Select(n => Backoff.Delay(spec, n)).Should().OnlyContain(d => d >= Backoff.Floor);
+    }
+
+    [TestCase(double.NaN)]
+    [TestCase(double.PositiveInfinity)]
+    [TestCase(0.5)]
+    public void Delay_MultiplierNotANumberOrBelowOne_GivesAFiniteDelayWithinBounds(double multiplier)
+    {
+        var spec = new BackoffSpec { Initial = TimeSpan.FromSeconds(2), Max = TimeSpan.FromSeconds(60), Multiplier = multiplier };
+
+        Enumerable.Range(2, 50).Select(n => Backoff.Delay(spec, n)).Should().OnlyContain(d => d >= TimeSpan.FromSeconds(2) && d <= TimeSpan.FromSeconds(60));
+    }
 }
