@@ -207,11 +207,22 @@ public sealed partial class StateStore : IDisposable
 
     // ---- restarts --------------------------------------------------------------------------
 
-    public void AddRestart(ResourceKey key, RestartEntry entry) => Write(c => Execute(c, """
-        INSERT INTO restarts(namespace, name, at, exit_code, uptime_ms, reason) VALUES ($ns, $name, $at, $code, $uptime, $reason)
-        """,
-        ("$ns", key.Namespace), ("$name", key.Name), ("$at", Iso(entry.At)), ("$code", entry.ExitCode),
-        ("$uptime", (long)entry.Uptime.TotalMilliseconds), ("$reason", entry.Reason)));
+    /// <summary>Restart history rows kept per agent; older ones are trimmed as new ones arrive.</summary>
+    public const int RestartRetention = 100;
+
+    public void AddRestart(ResourceKey key, RestartEntry entry) => Write(c =>
+    {
+        Execute(c, """
+            INSERT INTO restarts(namespace, name, at, exit_code, uptime_ms, reason) VALUES ($ns, $name, $at, $code, $uptime, $reason)
+            """,
+            ("$ns", key.Namespace), ("$name", key.Name), ("$at", Iso(entry.At)), ("$code", entry.ExitCode),
+            ("$uptime", Math.Max(0L, (long)entry.Uptime.TotalMilliseconds)), ("$reason", entry.Reason));
+        Execute(c, """
+            DELETE FROM restarts WHERE namespace = $ns AND name = $name AND id <= (
+                SELECT id FROM restarts WHERE namespace = $ns AND name = $name ORDER BY id DESC LIMIT 1 OFFSET $keep)
+            """,
+            ("$ns", key.Namespace), ("$name", key.Name), ("$keep", RestartRetention));
+    });
 
     public IReadOnlyList<RestartEntry> ListRestarts(ResourceKey key, int limit = 20) => Read(c =>
     {

@@ -71,4 +71,22 @@ public sealed class StateDbFailureTests : IDisposable
         (await File.ReadAllBytesAsync(DbPath)).Should().Equal(garbage, "a CLI verb opens the DB read-only");
         File.Exists(DbPath + "-wal").Should().BeFalse();
     }
+
+    [Test]
+    public void AddRestart_ThousandsOfRestartsOfOneAgent_KeepsOnlyTheNewestHundred()
+    {
+        using var state = StateStore.Open(DbPath);
+        var key = ResourceKey.Agent("crasher");
+        var start = DateTimeOffset.UnixEpoch;
+        for (var i = 0; i < 1_000; i++)
+        {
+            state.AddRestart(key, new RestartEntry { At = start.AddSeconds(i), ExitCode = i, Uptime = TimeSpan.FromMilliseconds(-5), Reason = "Exited" });
+        }
+
+        var kept = state.ListRestarts(key, limit: 10_000);
+
+        kept.Should().HaveCount(StateStore.RestartRetention);
+        kept[^1].ExitCode.Should().Be(999);
+        kept.Should().OnlyContain(r => r.Uptime >= TimeSpan.Zero);
+    }
 }
