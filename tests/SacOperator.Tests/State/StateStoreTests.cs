@@ -429,6 +429,10 @@ public sealed class StateStoreTests
             ],
             GaveUpReason = "RestartLimitExceeded",
             GaveUpSpecHash = "gave-up-hash",
+            LaunchId = "launch-1",
+            Launching = true,
+            LastPid = 4242,
+            LeftoverTermSentAt = DateTimeOffset.Parse("2026-11-01T12:00:03Z", System.Globalization.CultureInfo.InvariantCulture),
         };
     }
 }
