@@ -23,6 +23,19 @@ public readonly record struct FileIdentity(ulong Device, ulong Inode)
         return rc;
     }
 
+    /// <summary>The first 16 bytes at offset 0 of an already open descriptor (pread: no open, no close, no lock change).</summary>
+    public static unsafe byte[]? ReadHeader(int fd)
+    {
+        var buffer = new byte[16];
+        fixed (byte* p = buffer)
+        {
+            return pread(fd, p, 16, 0) == 16 ? buffer : null;
+        }
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern unsafe nint pread(int fd, byte* buffer, nint count, long offset);
+
     [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi)]
     private static extern unsafe int stat(string path, byte* buffer);
 }

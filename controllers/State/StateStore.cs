@@ -103,11 +103,43 @@ public sealed partial class StateStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Reads the file's header through a descriptor SQLite already has open. Opening and closing the
+    /// file ourselves would drop every POSIX lock this process holds on it (fcntl locks belong to the
+    /// process and inode), after which another process closing its connection believes it is the
+    /// last one, checkpoints and deletes the WAL, and this process writes into an unlinked file.
+    /// </summary>
     private static bool HasSqliteHeader(string path)
     {
-        Span<byte> header = stackalloc byte[16];
-        using var handle = File.OpenHandle(path);
-        return RandomAccess.Read(handle, header, 0) == 16 && header.SequenceEqual("SQLite format 3\0"u8);
+        var full = System.IO.Path.GetFullPath(path);
+        foreach (var entry in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
+        {
+            if (!int.TryParse(System.IO.Path.GetFileName(entry), out var fd) || Target(entry) != full)
+            {
+                continue;
+            }
+
+            var header = FileIdentity.ReadHeader(fd);
+            if (header is not null && Target(entry) == full)
+            {
+                return header.AsSpan().SequenceEqual("SQLite format 3\0"u8);
+            }
+        }
+
+        // No descriptor of ours on the file (nothing open yet): nothing to compare against.
+        return true;
+    }
+
+    private static string? Target(string fdLink)
+    {
+        try
+        {
+            return new FileInfo(fdLink).LinkTarget;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     private static StateUnavailableException Unavailable(string path, SqliteException e, bool readOnly)

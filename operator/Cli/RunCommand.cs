@@ -70,8 +70,8 @@ public static class RunCommand
             Directory.CreateDirectory(dir);
         }
 
-        CheckState(options.StatePath);
         RunHttpOptions.EnsureListenFree(options);
+        CheckState(options.StatePath);
         await using var host = OperatorHost.Build(options);
         try
         {
