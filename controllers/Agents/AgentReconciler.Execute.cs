@@ -72,9 +72,7 @@ public sealed partial class AgentReconciler
                 Spec = spec,
                 Paths = paths,
                 InstanceName = o.InstanceName,
-                SpecDirectory = o.Desired!.Source.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || o.Desired.Source.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
-                    ? Path.GetDirectoryName(Path.GetFullPath(o.Desired.Source))
-                    : null,
+                SpecDirectory = SpecDirectory(o.Desired),
                 ReuseInstance = before.InstanceStarted && before.SpecHash == o.SpecHash,
             };
             var stderrOffset = File.Exists(paths.Stderr) ? new FileInfo(paths.Stderr).Length : 0;
@@ -160,7 +158,7 @@ public sealed partial class AgentReconciler
         if (spec.Health.Enabled && spec.Health.Method is HealthMethods.Http or HealthMethods.Exec)
         {
             var runId = $"{record.Pid}@{record.StartTicks}";
-            var launch = new AgentLaunch { Key = key, Spec = spec, Paths = paths, InstanceName = record.InstanceName };
+            var launch = new AgentLaunch { Key = key, Spec = spec, Paths = paths, InstanceName = record.InstanceName, SpecDirectory = SpecDirectory(desired) };
             prober.Ensure(key, runId, spec.Health, token => ProbeAsync(spec.Health, runtime, launch, token), k => Enqueue?.Invoke(k));
             probe = prober.Get(key, runId);
         }
@@ -184,6 +182,12 @@ public sealed partial class AgentReconciler
         var result = await runtime.ExecAsync(launch, health.Exec!.Command, health.Timeout, token).ConfigureAwait(false);
         return (result.Succeeded, result.Succeeded ? "exit 0" : $"exit {result.ExitCode}: {Redactor.Redact(result.Summary, launch.Spec)}");
     }
+
+    /// <summary>Where relative paths of a spec file resolve; null for resources that come from no file (Kubernetes).</summary>
+    private static string? SpecDirectory(StoredResource? desired) =>
+        desired?.Source is { } source && (source.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || source.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+            ? Path.GetDirectoryName(Path.GetFullPath(source))
+            : null;
 
     private static void WriteInstanceFiles(AgentPaths paths, AgentRecord record)
     {

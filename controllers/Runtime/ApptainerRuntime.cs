@@ -108,7 +108,7 @@ public sealed class ApptainerRuntime : IAgentRuntime
         var paths = launch.Paths;
         paths.Ensure();
         Fifo.Ensure(paths.Stdin);
-        var containerEnv = AgentEnvironment.Build(launch.Key, spec, AgentPaths.ContainerStateDir, new Dictionary<string, string>());
+        var containerEnv = AgentEnvironment.Build(launch, AgentPaths.ContainerStateDir, new Dictionary<string, string>(), _operatorEnvironment);
         var processEnv = ApptainerArgs.ProcessEnvironment(_operatorEnvironment, containerEnv);
 
         var running = await ListInstancesAsync(cancellationToken).ConfigureAwait(false);
@@ -205,7 +205,7 @@ public sealed class ApptainerRuntime : IAgentRuntime
             throw new AgentStartException(StartFailureReasons.RuntimeUnavailable, check.Message);
         }
 
-        var containerEnv = AgentEnvironment.Build(launch.Key, launch.Spec, AgentPaths.ContainerStateDir, new Dictionary<string, string>());
+        var containerEnv = AgentEnvironment.Build(launch, AgentPaths.ContainerStateDir, new Dictionary<string, string>(), _operatorEnvironment);
         return _runner.RunAsync(ApptainerArgs.Exec(_check.Path!, launch.Spec, launch.InstanceName, command), timeout,
             ApptainerArgs.ProcessEnvironment(_operatorEnvironment, containerEnv), cancellationToken);
     }

@@ -47,7 +47,7 @@ public sealed class LocalRuntime(IReadOnlyDictionary<string, string> operatorEnv
         runner.RunAsync(command, timeout, Environment(launch), cancellationToken);
 
     private Dictionary<string, string> Environment(AgentLaunch launch) =>
-        AgentEnvironment.Build(launch.Key, launch.Spec, launch.Paths.RuntimeDir, AgentEnvironment.LocalBase(launch.Spec, operatorEnvironment));
+        AgentEnvironment.Build(launch, launch.Paths.RuntimeDir, AgentEnvironment.LocalBase(launch.Spec, operatorEnvironment), operatorEnvironment);
 
     private string ResolveWorkdir(AgentLaunch launch)
     {
