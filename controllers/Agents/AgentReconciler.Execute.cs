@@ -191,8 +191,8 @@ public sealed partial class AgentReconciler
 
     private static void WriteInstanceFiles(AgentPaths paths, AgentRecord record)
     {
-        File.WriteAllText(paths.Pid, record.Pid!.Value.ToString(CultureInfo.InvariantCulture) + "\n");
-        File.WriteAllText(paths.Instance, JsonSerializer.Serialize(new InstanceFile(
+        PrivateFiles.WriteAllText(paths.Pid, record.Pid!.Value.ToString(CultureInfo.InvariantCulture) + "\n");
+        PrivateFiles.WriteAllText(paths.Instance, JsonSerializer.Serialize(new InstanceFile(
             record.Pid.Value, record.StartTicks!.Value, record.StartedAt!.Value, record.SpecHash, record.InstanceName, record.Runtime)));
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using SacOperator.Model;
+using SacOperator.Processes;
 using SacOperator.Serialization;
 
 namespace SacOperator.State;
@@ -41,7 +42,7 @@ public sealed partial class StateStore : IDisposable
     /// <summary>Opens (creating if needed) the database at <paramref name="path"/>.</summary>
     public static StateStore Open(string path, TimeProvider? time = null)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        PrivateFiles.EnsureDatabase(path);
         return new StateStore(path, time ?? TimeProvider.System);
     }
 

@@ -145,6 +145,27 @@ public sealed class LocalRuntimeTests : IDisposable
         failure.Message.Should().Contain("spec.env.TOKEN").And.Contain("not readable");
     }
 
+    [Test]
+    public async Task StartAsync_RuntimeDirectoryAndFiles_AreOwnerOnlyEvenWhenAnOlderVersionLeftThemOpen()
+    {
+        var launch = Launch(new AgentSpec { Runtime = AgentRuntimes.Local, Command = ["sh", "-c", "echo out; echo err >&2; exec sleep 60"] });
+        Directory.CreateDirectory(launch.Paths.RuntimeDir);
+        File.SetUnixFileMode(launch.Paths.RuntimeDir, (UnixFileMode)0b111_101_101);
+        File.WriteAllText(launch.Paths.Stderr, "from an older version\n");
+        File.SetUnixFileMode(launch.Paths.Stderr, (UnixFileMode)0b110_100_100);
+
+        await StartAsync(launch);
+        await Eventually.Until(() => File.Exists(launch.Paths.Session) && File.ReadAllText(launch.Paths.Session).Contains("out", StringComparison.Ordinal), "the agent's output");
+
+        File.GetUnixFileMode(launch.Paths.Root!).Should().Be(PrivateFiles.OwnerOnlyDirectory);
+        File.GetUnixFileMode(launch.Paths.RuntimeDir).Should().Be(PrivateFiles.OwnerOnlyDirectory);
+        File.GetUnixFileMode(launch.Paths.Work).Should().Be(PrivateFiles.OwnerOnlyDirectory);
+        foreach (var file in new[] { launch.Paths.Session, launch.Paths.Stderr, launch.Paths.Stdin })
+        {
+            File.GetUnixFileMode(file).Should().Be(PrivateFiles.OwnerOnlyFile, file);
+        }
+    }
+
     private AgentLaunch Launch(AgentSpec spec) => new()
     {
         Key = ResourceKey.Agent("w"),
