@@ -93,9 +93,7 @@ public sealed partial class AgentReconciler
                 Spec = spec,
                 Paths = paths,
                 InstanceName = o.InstanceName,
-                SpecDirectory = o.Desired!.Source.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || o.Desired.Source.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
-                    ? Path.GetDirectoryName(Path.GetFullPath(o.Desired.Source))
-                    : null,
+                SpecDirectory = SpecDirectory(o.Desired),
                 ReuseInstance = before.InstanceStarted && before.SpecHash == o.SpecHash,
                 Marker = new LaunchMarker(inventory.HomeDigest, LaunchInventory.AgentId(o.Key), launchId, o.SpecHash ?? "", runtime.Name),
             };
@@ -194,7 +192,7 @@ public sealed partial class AgentReconciler
         if (spec.Health.Enabled && spec.Health.Method is HealthMethods.Http or HealthMethods.Exec)
         {
             var runId = $"{record.Pid}@{record.StartTicks}";
-            var launch = new AgentLaunch { Key = key, Spec = spec, Paths = paths, InstanceName = record.InstanceName };
+            var launch = new AgentLaunch { Key = key, Spec = spec, Paths = paths, InstanceName = record.InstanceName, SpecDirectory = SpecDirectory(desired) };
             prober.Ensure(key, runId, spec.Health, token => ProbeAsync(spec.Health, runtime, launch, token), k => Enqueue?.Invoke(k));
             probe = prober.Get(key, runId);
         }
@@ -219,10 +217,16 @@ public sealed partial class AgentReconciler
         return (result.Succeeded, result.Succeeded ? "exit 0" : $"exit {result.ExitCode}: {Redactor.Redact(result.Summary, launch.Spec)}");
     }
 
+    /// <summary>Where relative paths of a spec file resolve; null for resources that come from no file (Kubernetes).</summary>
+    private static string? SpecDirectory(StoredResource? desired) =>
+        desired?.Source is { } source && (source.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || source.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+            ? Path.GetDirectoryName(Path.GetFullPath(source))
+            : null;
+
     private static void WriteInstanceFiles(AgentPaths paths, AgentRecord record)
     {
-        File.WriteAllText(paths.Pid, record.Pid!.Value.ToString(CultureInfo.InvariantCulture) + "\n");
-        File.WriteAllText(paths.Instance, JsonSerializer.Serialize(new InstanceFile(
+        PrivateFiles.WriteAllText(paths.Pid, record.Pid!.Value.ToString(CultureInfo.InvariantCulture) + "\n");
+        PrivateFiles.WriteAllText(paths.Instance, JsonSerializer.Serialize(new InstanceFile(
             record.Pid.Value, record.StartTicks!.Value, record.StartedAt!.Value, record.SpecHash, record.InstanceName, record.Runtime)));
     }
 

@@ -16,8 +16,19 @@ public sealed record AgentSpec
     /// <summary>Written to the agent's stdin as stream-json user messages after each start.</summary>
     public IReadOnlyList<string> StartupPrompts { get; init; } = [];
 
-    /// <summary>Environment variables of the agent; names starting with SAC_ are reserved for the operator.</summary>
+    /// <summary>
+    /// Environment variables of the agent; names starting with SAC_ are reserved for the operator.
+    /// Values that look like credentials are masked wherever the spec is stored or shown.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Env { get; init; } = ObjectMeta.NoLabels;
+
+    /// <summary>
+    /// Environment variables whose values the runtime reads from a file at each start: variable name
+    /// to path as written (<c>~</c> and <c>$VAR</c> expanded, relative to the spec file). Only the path
+    /// is kept, stored and shown; the model's JSON merges these into <c>env</c> as
+    /// <c>{valueFrom: {file: PATH}}</c>, the manifest syntax.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> EnvFiles { get; init; } = ObjectMeta.NoLabels;
 
     /// <summary><c>host:container[:ro|rw]</c>; host side may use <c>~</c> and <c>$VAR</c>.</summary>
     public IReadOnlyList<string> Binds { get; init; } = [];

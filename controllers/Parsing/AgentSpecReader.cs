@@ -15,6 +15,7 @@ public static class AgentSpecReader
         }
 
         var runtime = spec.OneOf("runtime", AgentRuntimes.All);
+        (IReadOnlyDictionary<string, string>? Env, IReadOnlyDictionary<string, string>? Files) env = default;
         var result = new AgentSpec
         {
             Runtime = runtime ?? defaults.Runtime,
@@ -22,7 +23,8 @@ public static class AgentSpecReader
             Command = spec.Strings("command"),
             Claude = ReadClaude(spec.Map("claude")),
             StartupPrompts = spec.Strings("startupPrompts") ?? [],
-            Env = ReadEnv(spec, "env") ?? defaults.Env,
+            Env = (env = EnvReader.Read(spec, "env")).Env ?? defaults.Env,
+            EnvFiles = env.Files ?? defaults.EnvFiles,
             Binds = ReadBinds(spec, "binds"),
             Workdir = spec.String("workdir"),
             Gpu = spec.OneOf("gpu", GpuKinds.All) ?? defaults.Gpu,
@@ -90,6 +92,7 @@ public static class AgentSpecReader
         HealthReader.Check(spec, result.Health);
     }
 
+    /// <summary>An <c>env</c> mapping of plain strings (the sac spec's form).</summary>
     public static IReadOnlyDictionary<string, string>? ReadEnv(YamlMap map, string key)
     {
         var env = map.StringMap(key);
@@ -102,14 +105,7 @@ public static class AgentSpecReader
         foreach (var name in env.Keys)
         {
             var keyNode = node?.Children.Keys.OfType<YamlScalarNode>().FirstOrDefault(k => k.Value == name);
-            if (!NameRules.IsEnvName(name))
-            {
-                map.Context.Error(keyNode, $"{map.Child(key)}.{name}", "is not a valid environment variable name");
-            }
-            else if (name.StartsWith("SAC_", StringComparison.Ordinal))
-            {
-                map.Context.Error(keyNode, $"{map.Child(key)}.{name}", "SAC_* variables are set by the operator");
-            }
+            EnvReader.CheckName(map.Context, keyNode, $"{map.Child(key)}.{name}", name);
         }
 
         return env;

@@ -1,3 +1,4 @@
+using SacOperator.Model;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -41,5 +42,7 @@ public static class YamlScalars
         _ => "an unsupported value",
     };
 
-    private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
+    /// <summary>Diagnostics reach status, events and logs: a value that looks like a credential is not quoted.</summary>
+    private static string Truncate(string value) =>
+        SecretMask.LooksLikeSecret(value) ? SecretMask.Masked : value.Length <= 40 ? value : value[..40] + "…";
 }

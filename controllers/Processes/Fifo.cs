@@ -5,7 +5,7 @@ namespace SacOperator.Processes;
 /// <summary>Named pipes used as agent stdin.</summary>
 public static unsafe class Fifo
 {
-    /// <summary>Creates the FIFO (replacing a regular file of that name).</summary>
+    /// <summary>Creates the FIFO owner-only (replacing a regular file of that name; an existing FIFO is tightened to 0600).</summary>
     public static void Ensure(string path)
     {
         if (File.Exists(path) && (File.GetAttributes(path) & FileAttributes.Normal) != 0)
@@ -13,9 +13,14 @@ public static unsafe class Fifo
             File.Delete(path);
         }
 
-        if (LibC.mkfifo(path, 0x180) != 0 && LibC.LastError != 17 /* EEXIST */)
+        if (LibC.mkfifo(path, (uint)PrivateFiles.OwnerOnlyFile) != 0)
         {
-            throw new IOException($"cannot create FIFO {path}: {LibC.Describe(LibC.LastError)}");
+            if (LibC.LastError != 17 /* EEXIST */)
+            {
+                throw new IOException($"cannot create FIFO {path}: {LibC.Describe(LibC.LastError)}");
+            }
+
+            PrivateFiles.Tighten(path);
         }
     }
 

@@ -51,9 +51,11 @@ public static unsafe class ProcessSpawner
                 Check(LibC.posix_spawn_file_actions_addopen(fileActions, 0, Utf8("/dev/null", allocations), LibC.O_RDONLY, 0), "stdin");
             }
 
+            // Output files are created 0600 (the umask can only narrow that): they hold what the agent says.
             const int output = LibC.O_WRONLY | LibC.O_CREAT | LibC.O_APPEND;
-            Check(LibC.posix_spawn_file_actions_addopen(fileActions, 1, Utf8(request.StdoutPath, allocations), output, 0x1a4), "stdout");
-            Check(LibC.posix_spawn_file_actions_addopen(fileActions, 2, Utf8(request.StderrPath, allocations), output, 0x1a4), "stderr");
+            const uint ownerOnly = (uint)PrivateFiles.OwnerOnlyFile;
+            Check(LibC.posix_spawn_file_actions_addopen(fileActions, 1, Utf8(request.StdoutPath, allocations), output, ownerOnly), "stdout");
+            Check(LibC.posix_spawn_file_actions_addopen(fileActions, 2, Utf8(request.StderrPath, allocations), output, ownerOnly), "stderr");
             if (HasCloseFromAction)
             {
                 // Nothing of the operator leaks into an agent: not every runtime fd is close-on-exec.

@@ -109,7 +109,7 @@ public sealed class ApptainerRuntime : IAgentRuntime
         paths.Ensure();
         Fifo.Ensure(paths.Stdin);
         // The instance itself carries no launch marker: only the agent process exec'd into it is that launch.
-        var containerEnv = AgentEnvironment.Build(launch.Key, spec, AgentPaths.ContainerStateDir, new Dictionary<string, string>());
+        var containerEnv = AgentEnvironment.Build(launch with { Marker = null }, AgentPaths.ContainerStateDir, new Dictionary<string, string>(), _operatorEnvironment);
         var processEnv = ApptainerArgs.ProcessEnvironment(_operatorEnvironment, containerEnv);
 
         var running = await ListInstancesAsync(cancellationToken).ConfigureAwait(false);
@@ -137,7 +137,7 @@ public sealed class ApptainerRuntime : IAgentRuntime
             {
                 Arguments = ApptainerArgs.Exec(apptainer, spec, launch.InstanceName, AgentCommand.Build(spec)),
                 Environment = ApptainerArgs.ProcessEnvironment(_operatorEnvironment,
-                    AgentEnvironment.Build(launch.Key, spec, AgentPaths.ContainerStateDir, new Dictionary<string, string>(), launch.Marker)),
+                    AgentEnvironment.Build(launch, AgentPaths.ContainerStateDir, new Dictionary<string, string>(), _operatorEnvironment)),
                 WorkingDirectory = paths.RuntimeDir,
                 StdinPath = paths.Stdin,
                 StdoutPath = paths.Session,
@@ -207,7 +207,7 @@ public sealed class ApptainerRuntime : IAgentRuntime
             throw new AgentStartException(StartFailureReasons.RuntimeUnavailable, check.Message);
         }
 
-        var containerEnv = AgentEnvironment.Build(launch.Key, launch.Spec, AgentPaths.ContainerStateDir, new Dictionary<string, string>());
+        var containerEnv = AgentEnvironment.Build(launch, AgentPaths.ContainerStateDir, new Dictionary<string, string>(), _operatorEnvironment);
         return _runner.RunAsync(ApptainerArgs.Exec(_check.Path!, launch.Spec, launch.InstanceName, command), timeout,
             ApptainerArgs.ProcessEnvironment(_operatorEnvironment, containerEnv), cancellationToken);
     }

@@ -47,18 +47,17 @@ public sealed class LocalRuntime(IReadOnlyDictionary<string, string> operatorEnv
         runner.RunAsync(command, timeout, Environment(launch), cancellationToken);
 
     private Dictionary<string, string> Environment(AgentLaunch launch) =>
-        AgentEnvironment.Build(launch.Key, launch.Spec, launch.Paths.RuntimeDir, AgentEnvironment.LocalBase(launch.Spec, operatorEnvironment), launch.Marker);
+        AgentEnvironment.Build(launch, launch.Paths.RuntimeDir, AgentEnvironment.LocalBase(launch.Spec, operatorEnvironment), operatorEnvironment);
 
     private string ResolveWorkdir(AgentLaunch launch)
     {
+        launch.Paths.EnsureRuntimeDir();
         if (launch.Spec.Workdir is not { Length: > 0 } workdir)
         {
-            // Creates the runtime directory too: one call where the common case needs no more.
-            Directory.CreateDirectory(launch.Paths.Work);
+            PrivateFiles.CreateDirectory(launch.Paths.Work);
             return launch.Paths.Work;
         }
 
-        Directory.CreateDirectory(launch.Paths.RuntimeDir);
         var expanded = AgentEnvironment.ExpandPath(workdir, operatorEnvironment);
         var full = Path.IsPathRooted(expanded) ? expanded : Path.GetFullPath(Path.Combine(launch.SpecDirectory ?? System.Environment.CurrentDirectory, expanded));
         return Directory.Exists(full)

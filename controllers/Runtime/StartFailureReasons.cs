@@ -6,6 +6,7 @@ public static class StartFailureReasons
     public const string ImageNotFound = "ImageNotFound";
     public const string BindSourceMissing = "BindSourceMissing";
     public const string WorkdirMissing = "WorkdirMissing";
+    public const string EnvFileUnreadable = "EnvFileUnreadable";
     public const string CommandNotFound = "CommandNotFound";
     public const string InstanceStartFailed = "InstanceStartFailed";
     public const string StartFailed = "StartFailed";

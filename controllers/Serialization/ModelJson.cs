@@ -62,6 +62,11 @@ public static class ModelJson
             return;
         }
 
+        if (info.Type == typeof(AgentSpec))
+        {
+            EnvJsonShape.Apply(info);
+        }
+
         for (var i = info.Properties.Count - 1; i >= 0; i--)
         {
             var property = info.Properties[i];

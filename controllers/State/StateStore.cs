@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using SacOperator.Model;
+using SacOperator.Processes;
 using SacOperator.Serialization;
 
 namespace SacOperator.State;
@@ -71,7 +72,7 @@ public sealed partial class StateStore : IDisposable
     /// <summary>Opens (creating if needed) the database at <paramref name="path"/>; throws <see cref="StateUnavailableException"/> when it cannot be used.</summary>
     public static StateStore Open(string path, TimeProvider? time = null)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        PrivateFiles.EnsureDatabase(path);
         return new StateStore(path, time ?? TimeProvider.System, readOnly: false);
     }
 

@@ -51,7 +51,10 @@ public sealed class LocalStatusWriter : IStatusWriter
         var resource = desired?.Resource;
         var objectJson = resource is null ? row?.ObjectJson : SpecHashes.Json(resource);
         var source = desired?.Source ?? row?.Source;
-        if (row is not null && StatusEquality.Same(entry!.Status, status) && row.ObjectJson == objectJson && row.Source == source)
+        var specHash = resource is null ? row?.SpecHash : SpecHashes.Spec(resource);
+
+        // The stored JSON has secrets masked, so a changed secret shows only in the spec hash.
+        if (row is not null && StatusEquality.Same(entry!.Status, status) && row.ObjectJson == objectJson && row.SpecHash == specHash && row.Source == source)
         {
             return Task.CompletedTask;
         }
@@ -60,7 +63,7 @@ public sealed class LocalStatusWriter : IStatusWriter
         {
             Key = key,
             Source = source,
-            SpecHash = resource is null ? row?.SpecHash : SpecHashes.Spec(resource),
+            SpecHash = specHash,
             Generation = GenerationOf(key, desired),
             ObjectJson = objectJson,
             StatusJson = ModelJson.Serialize((object)status),

@@ -22,7 +22,9 @@ public static class SpecHashes
 
     /// <summary>
     /// Hash of the Agent fields that shape the process or its instance. A change restarts the
-    /// agent; changes elsewhere (labels, health, restart policy, suspend, host) do not.
+    /// agent; changes elsewhere (labels, health, restart policy, suspend, host) do not. For
+    /// <c>valueFrom</c> variables the path counts, not the file's content: the file is read at each
+    /// start, so a changed content takes effect with <c>sacop restart</c>.
     /// </summary>
     public static string Process(AgentSpec spec) => ProcessCache.GetValue(spec, s => Hash(ModelJson.Serialize(new
     {
@@ -32,6 +34,7 @@ public static class SpecHashes
         s.Claude,
         s.StartupPrompts,
         s.Env,
+        s.EnvFiles,
         s.Binds,
         s.Workdir,
         s.Gpu,
@@ -41,8 +44,12 @@ public static class SpecHashes
         s.Account,
     })));
 
-    /// <summary>The resource's canonical JSON (for the state DB), serialised once per instance.</summary>
-    public static string Json(Resource resource) => JsonCache.GetValue(resource, r => ModelJson.Serialize(r));
+    /// <summary>
+    /// The resource's canonical JSON for the state DB, serialised once per instance, with secret
+    /// values masked (<see cref="SecretMask"/>): the DB, and all that is printed from it, never holds
+    /// a credential. The hashes above see the real values, so changing a secret still restarts.
+    /// </summary>
+    public static string Json(Resource resource) => JsonCache.GetValue(resource, r => ModelJson.Serialize(SecretMask.Apply(r)));
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 12));
 }

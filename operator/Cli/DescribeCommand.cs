@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using SacOperator.Model;
 using SacOperator.Runtime;
 using SacOperator.Serialization;
@@ -58,10 +57,10 @@ public static class DescribeCommand
                 table.Write(w);
             }
 
-            if (row.ObjectJson is { } obj && JsonDocument.Parse(obj).RootElement.TryGetProperty("spec", out var spec))
+            if (row.ObjectJson is not null && ResourceView.ToObject(row)["spec"] is { } spec)
             {
                 w.WriteLine("Spec:");
-                foreach (var line in YamlWriter.Write(System.Text.Json.Nodes.JsonNode.Parse(spec.GetRawText())).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                foreach (var line in YamlWriter.Write(spec).Split('\n', StringSplitOptions.RemoveEmptyEntries))
                 {
                     w.WriteLine("  " + line);
                 }

@@ -4,7 +4,7 @@ using SacOperator.State;
 
 namespace SacOperator.Operator.Cli;
 
-/// <summary>A state-DB row as a Kubernetes-shaped object (apiVersion, kind, metadata, spec, status).</summary>
+/// <summary>A state-DB row as a Kubernetes-shaped object (apiVersion, kind, metadata, spec, status), secrets masked.</summary>
 public static class ResourceView
 {
     public static JsonObject ToObject(ResourceRow row)
@@ -34,6 +34,7 @@ public static class ResourceView
             }
         }
 
+        MaskEnv(obj);
         obj.Remove("status");
         if (row.StatusJson is { } status)
         {
@@ -41,6 +42,26 @@ public static class ResourceView
         }
 
         return obj;
+    }
+
+    /// <summary>
+    /// Masks secret <c>spec.env</c> values again on the way out: rows written before the state DB
+    /// stored them masked (<see cref="SecretMask"/>) must not print them either.
+    /// </summary>
+    private static void MaskEnv(JsonObject obj)
+    {
+        if (obj["spec"]?["env"] is not JsonObject env)
+        {
+            return;
+        }
+
+        foreach (var (name, value) in env.ToList())
+        {
+            if (value is JsonValue v && v.TryGetValue<string>(out var text) && SecretMask.Value(name, text) is var masked && masked != text)
+            {
+                env[name] = masked;
+            }
+        }
     }
 
     public static JsonObject List(IEnumerable<JsonObject> items) => new()

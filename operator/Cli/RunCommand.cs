@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using SacOperator.Operator.Hosting;
 using SacOperator.Operator.Http;
 using SacOperator.Parsing;
+using SacOperator.Processes;
 using SacOperator.Runtime;
 using SacOperator.State;
 
@@ -67,7 +68,8 @@ public static class RunCommand
             ?? throw new CliError($"another operator (pid {holder ?? "unknown"}) is already running with home {options.Home}; stop it or use another --home");
         foreach (var dir in options.AgentsDirs)
         {
-            Directory.CreateDirectory(dir);
+            // Specs may hold credentials: a directory created here is owner-only; one the user made is left as it is.
+            PrivateFiles.CreateDirectory(dir);
         }
 
         RunHttpOptions.EnsureListenFree(options);

@@ -1,3 +1,5 @@
+using SacOperator.Processes;
+
 namespace SacOperator.Operator.Hosting;
 
 /// <summary>
@@ -20,12 +22,13 @@ public sealed class OperatorLock : IDisposable
     /// <summary>Takes the lock, or returns null with the holder's pid when another operator has it.</summary>
     public static OperatorLock? TryAcquire(string home, out string? holder)
     {
-        Directory.CreateDirectory(home);
+        // The home holds agent output, state and the API token: owner-only (0700), tightened if an older version left it open.
+        PrivateFiles.EnsureDirectory(home);
         try
         {
             var stream = new FileStream(Path.Combine(home, "sacop.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             var pidFile = Path.Combine(home, "sacop.pid");
-            File.WriteAllText(pidFile, Environment.ProcessId + "\n");
+            PrivateFiles.WriteAllText(pidFile, Environment.ProcessId + "\n");
             holder = null;
             return new OperatorLock(stream, pidFile);
         }

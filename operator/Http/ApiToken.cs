@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using SacOperator.Processes;
 
 namespace SacOperator.Operator.Http;
 
@@ -43,7 +44,7 @@ public sealed class ApiToken
     public static ApiToken LoadOrCreate(string home)
     {
         var path = System.IO.Path.Combine(home, FileName);
-        Directory.CreateDirectory(home);
+        PrivateFiles.EnsureDirectory(home);
         var created = TryCreate(path);
         var tightened = false;
         if ((File.GetUnixFileMode(path) & ~(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute)) != 0)

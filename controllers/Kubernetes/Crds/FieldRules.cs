@@ -17,6 +17,8 @@ public static class FieldRules
     {
         [(typeof(AgentSpec), nameof(AgentSpec.Runtime))] = new() { Enum = AgentRuntimes.All },
         [(typeof(AgentSpec), nameof(AgentSpec.Gpu))] = new() { Enum = GpuKinds.All },
+        [(typeof(AgentSpec), nameof(AgentSpec.Env))] = new() { StringOrObjectValues = true },
+        [(typeof(AgentSpec), nameof(AgentSpec.EnvFiles))] = new() { Merged = true },
         [(typeof(ClaudeSpec), nameof(ClaudeSpec.Session))] = new() { Enum = ClaudeSessions.All },
         [(typeof(HealthSpec), nameof(HealthSpec.Method))] = new() { Enum = HealthMethods.All },
         [(typeof(HealthSpec), nameof(HealthSpec.FailureThreshold))] = new() { Minimum = 1, Maximum = 1000 },

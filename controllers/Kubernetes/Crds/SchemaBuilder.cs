@@ -21,7 +21,7 @@ public sealed class SchemaBuilder(IDescriptionSource descriptions)
         var properties = new JsonObject();
         var required = new JsonArray();
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                     .Where(p => p.SetMethod is { IsPublic: true })
+                     .Where(p => p.SetMethod is { IsPublic: true } && FieldRules.For(type, p.Name)?.Merged != true)
                      .OrderBy(JsonName, StringComparer.Ordinal))
         {
             properties[JsonName(property)] = ForProperty(property, instance);
@@ -98,6 +98,19 @@ public sealed class SchemaBuilder(IDescriptionSource descriptions)
         else if (type == typeof(DateTimeOffset))
         {
             schema = new JsonObject { ["type"] = "string", ["format"] = "date-time" };
+        }
+        else if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>) && type.GetGenericArguments()[1] == typeof(string) && rule?.StringOrObjectValues == true)
+        {
+            // A structural schema cannot say "string or object"; the values are kept as given and the reader checks them.
+            schema = new JsonObject
+            {
+                ["type"] = "object",
+                ["additionalProperties"] = new JsonObject
+                {
+                    ["description"] = "A value, or {valueFrom: {file: PATH}} to read it from a file on the host at each start.",
+                    ["x-kubernetes-preserve-unknown-fields"] = true,
+                },
+            };
         }
         else if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>) && type.GetGenericArguments()[1] == typeof(string))
         {

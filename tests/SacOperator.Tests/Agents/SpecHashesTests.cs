@@ -10,6 +10,9 @@ public sealed class SpecHashesTests
 {
     private static readonly AgentSpec Base = new() { Runtime = AgentRuntimes.Local, Command = ["agent"] };
 
+    /// <summary>The process hash of <c>Base</c> with <c>A=1</c>, computed before <c>EnvFiles</c> existed.</summary>
+    private const string PinnedHash = "d4bd7264f97fd797f4ff8922";
+
     [Test]
     public void Process_ChangesThatDoNotShapeTheProcess_KeepTheHash()
     {
@@ -36,8 +39,36 @@ public sealed class SpecHashesTests
             SpecHashes.Process(Base with { Binds = ["/data:/data"] }),
             SpecHashes.Process(Base with { Command = ["agent", "--verbose"] }),
             SpecHashes.Process(Base with { Gpu = GpuKinds.Nvidia }),
+            SpecHashes.Process(Base with { EnvFiles = new Dictionary<string, string> { ["A"] = "/run/a" } }),
+            SpecHashes.Process(Base with { EnvFiles = new Dictionary<string, string> { ["A"] = "/run/b" } }),
         };
 
         hashes.Should().OnlyHaveUniqueItems();
+    }
+
+    [Test]
+    public void Json_SecretEnvValue_IsMaskedWhileTheHashesSeeIt()
+    {
+        Agent With(string secret) => new()
+        {
+            Metadata = new ObjectMeta { Name = "a" },
+            Spec = Base with { Env = new Dictionary<string, string> { ["GITHUB_TOKEN"] = secret } },
+        };
+
+        var json = SpecHashes.Json(With("ghp_0123456789abcdefghij"));
+
+        json.Should().NotContain("ghp_0123456789abcdefghij").And.Contain("\"GITHUB_TOKEN\":\"***\"");
+        SpecHashes.Json(With("ghp_other")).Should().Be(json);
+        SpecHashes.Spec(With("ghp_other")).Should().NotBe(SpecHashes.Spec(With("ghp_0123456789abcdefghij")));
+        SpecHashes.Process(With("ghp_other").Spec).Should().NotBe(SpecHashes.Process(With("ghp_0123456789abcdefghij").Spec));
+    }
+
+    [Test]
+    public void Process_AgentWithoutFileSources_KeepsTheHashItHadBeforeFileSourcesExisted()
+    {
+        // Running agents are restarted when this hash changes, so an upgrade must not change it.
+        var hash = SpecHashes.Process(Base with { Env = new Dictionary<string, string> { ["A"] = "1" } });
+
+        hash.Should().Be(PinnedHash);
     }
 }

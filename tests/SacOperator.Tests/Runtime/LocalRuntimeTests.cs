@@ -89,6 +89,83 @@ public sealed class LocalRuntimeTests : IDisposable
         (await act.Should().ThrowAsync<AgentStartException>()).Which.Message.Should().Contain("definitely-not-installed-agent");
     }
 
+    [Test]
+    public async Task StartAsync_EnvValueFromFile_GivesTheAgentTheContentWithoutTheTrailingNewline()
+    {
+        var specDir = _dir.Combine("specs");
+        _dir.Write("specs/secrets/anthropic", "sk-ant-api03-from-a-file\n");
+        _dir.Write("keys/gh", "ghp_from_var");
+        var runtime = new LocalRuntime(new Dictionary<string, string>(OperatorEnv) { ["KEYS"] = _dir.Combine("keys") }, new ProcessRunner());
+        var launch = Launch(new AgentSpec
+        {
+            Runtime = AgentRuntimes.Local,
+            Command = ["sh", "-c", "env > \"$SAC_STATE_DIR/env.txt\"; exec sleep 60"],
+            Env = new Dictionary<string, string> { ["MODE"] = "test" },
+            EnvFiles = new Dictionary<string, string> { ["ANTHROPIC_API_KEY"] = "secrets/anthropic", ["GH_TOKEN"] = "$KEYS/gh" },
+        }) with { SpecDirectory = specDir };
+
+        _started.Add((await runtime.StartAsync(launch, CancellationToken.None)).Process);
+
+        var env = await ReadEnvAsync(launch);
+        env.Should().Contain("ANTHROPIC_API_KEY", "sk-ant-api03-from-a-file").And.Contain("GH_TOKEN", "ghp_from_var").And.Contain("MODE", "test");
+    }
+
+    [Test]
+    public async Task StartAsync_EnvValueFromMissingFile_FailsNamingTheVariableAndThePath()
+    {
+        var launch = Launch(new AgentSpec
+        {
+            Runtime = AgentRuntimes.Local,
+            Command = ["sleep", "60"],
+            EnvFiles = new Dictionary<string, string> { ["ANTHROPIC_API_KEY"] = "missing/key" },
+        }) with { SpecDirectory = _dir.Combine("specs") };
+
+        var act = () => _runtime.StartAsync(launch, CancellationToken.None);
+
+        var failure = (await act.Should().ThrowAsync<AgentStartException>()).Which;
+        failure.Reason.Should().Be(StartFailureReasons.EnvFileUnreadable);
+        failure.Message.Should().Contain("spec.env.ANTHROPIC_API_KEY").And.Contain(_dir.Combine("specs", "missing", "key")).And.Contain("does not exist");
+    }
+
+    [Test]
+    public async Task StartAsync_EnvValueFromDirectory_FailsAsUnreadable()
+    {
+        Directory.CreateDirectory(_dir.Combine("a-directory"));
+        var launch = Launch(new AgentSpec
+        {
+            Runtime = AgentRuntimes.Local,
+            Command = ["sleep", "60"],
+            EnvFiles = new Dictionary<string, string> { ["TOKEN"] = _dir.Combine("a-directory") },
+        });
+
+        var act = () => _runtime.StartAsync(launch, CancellationToken.None);
+
+        var failure = (await act.Should().ThrowAsync<AgentStartException>()).Which;
+        failure.Reason.Should().Be(StartFailureReasons.EnvFileUnreadable);
+        failure.Message.Should().Contain("spec.env.TOKEN").And.Contain("not readable");
+    }
+
+    [Test]
+    public async Task StartAsync_RuntimeDirectoryAndFiles_AreOwnerOnlyEvenWhenAnOlderVersionLeftThemOpen()
+    {
+        var launch = Launch(new AgentSpec { Runtime = AgentRuntimes.Local, Command = ["sh", "-c", "echo out; echo err >&2; exec sleep 60"] });
+        Directory.CreateDirectory(launch.Paths.RuntimeDir);
+        File.SetUnixFileMode(launch.Paths.RuntimeDir, (UnixFileMode)0b111_101_101);
+        File.WriteAllText(launch.Paths.Stderr, "from an older version\n");
+        File.SetUnixFileMode(launch.Paths.Stderr, (UnixFileMode)0b110_100_100);
+
+        await StartAsync(launch);
+        await Eventually.Until(() => File.Exists(launch.Paths.Session) && File.ReadAllText(launch.Paths.Session).Contains("out", StringComparison.Ordinal), "the agent's output");
+
+        File.GetUnixFileMode(launch.Paths.Root!).Should().Be(PrivateFiles.OwnerOnlyDirectory);
+        File.GetUnixFileMode(launch.Paths.RuntimeDir).Should().Be(PrivateFiles.OwnerOnlyDirectory);
+        File.GetUnixFileMode(launch.Paths.Work).Should().Be(PrivateFiles.OwnerOnlyDirectory);
+        foreach (var file in new[] { launch.Paths.Session, launch.Paths.Stderr, launch.Paths.Stdin })
+        {
+            File.GetUnixFileMode(file).Should().Be(PrivateFiles.OwnerOnlyFile, file);
+        }
+    }
+
     private AgentLaunch Launch(AgentSpec spec) => new()
     {
         Key = ResourceKey.Agent("w"),

@@ -29,6 +29,38 @@ public sealed class StateStoreTests
     public void TearDown() => _dir.Dispose();
 
     [Test]
+    public void Open_NewPath_DirectoryDatabaseWalAndShmAreOwnerOnly()
+    {
+        using var state = StateStore.Open(DbPath, _time);
+        state.SetMeta("probe", "1");
+
+        File.GetUnixFileMode(Path.GetDirectoryName(DbPath)!).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        foreach (var file in new[] { DbPath, DbPath + "-wal", DbPath + "-shm" })
+        {
+            File.Exists(file).Should().BeTrue(file);
+            File.GetUnixFileMode(file).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite, file);
+        }
+    }
+
+    [Test]
+    public void Open_DatabaseAnOlderVersionLeftWorldReadable_IsTightened()
+    {
+        using (var first = StateStore.Open(DbPath, _time))
+        {
+            first.SetMeta("probe", "1");
+        }
+
+        File.SetUnixFileMode(DbPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        File.SetUnixFileMode(Path.GetDirectoryName(DbPath)!, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+
+        using var state = StateStore.Open(DbPath, _time);
+
+        File.GetUnixFileMode(DbPath).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.GetUnixFileMode(Path.GetDirectoryName(DbPath)!).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        state.GetMeta("probe").Should().Be("1");
+    }
+
+    [Test]
     public void Open_NewPath_CreatesDatabaseWithSchemaVersionAndIsWritable()
     {
         using var state = StateStore.Open(DbPath, _time);

@@ -75,10 +75,10 @@ public sealed class StructuredLogTests : IDisposable
         var stdout = File.ReadAllText(_dir.Combine("stdout.log"));
         var stderr = File.ReadAllText(_dir.Combine("stderr.log"));
 
-        agent["spec"]!["env"]!["API_TOKEN"]!.GetValue<string>().Should().Be(Secret, "the spec is the user's own desired state; the check below would see a leak");
+        agent["spec"]!["env"]!["API_TOKEN"]!.GetValue<string>().Should().Be("***", "a secret-named variable's value is masked wherever the spec is shown");
         events.Should().Contain("token [REDACTED] rejected", "the stderr tail in events is redacted, not dropped");
         agent["status"]!["message"]!.GetValue<string>().Should().Contain("token [REDACTED] rejected");
-        foreach (var (what, text) in new[] { ("status", agent["status"]!.ToJsonString()), ("events", events), ("sacop events", eventsTable), ("metrics", metrics), ("log", stdout), ("stderr", stderr) })
+        foreach (var (what, text) in new[] { ("object", agent.ToJsonString()), ("events", events), ("sacop events", eventsTable), ("metrics", metrics), ("log", stdout), ("stderr", stderr) })
         {
             text.Should().NotContain(Secret, $"the {what} must not carry the secret");
         }
