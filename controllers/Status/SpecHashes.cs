@@ -22,7 +22,8 @@ public static class SpecHashes
 
     /// <summary>
     /// Hash of the Agent fields that shape the process or its instance. A change restarts the
-    /// agent; changes elsewhere (labels, health, restart policy, suspend, host) do not.
+    /// agent; changes elsewhere (labels, health, restart policy, suspend, host) do not. For a sac
+    /// spec this includes the digest of its <c>to_home</c> layers, so editing them restarts it.
     /// </summary>
     public static string Process(AgentSpec spec) => ProcessCache.GetValue(spec, s => Hash(ModelJson.Serialize(new
     {
@@ -39,6 +40,8 @@ public static class SpecHashes
         s.RawArgs,
         s.Overlay,
         s.Account,
+        // sac's home layers (by content digest), startup commands, scratch and bind options.
+        s.Sac,
     })));
 
     /// <summary>The resource's canonical JSON (for the state DB), serialised once per instance.</summary>
