@@ -91,25 +91,17 @@ public sealed class ApptainerRuntime : IAgentRuntime
 
         var apptainer = _check.Path!;
         var spec = launch.Spec;
-        var image = ImageResolver.Resolve(spec.Image!, launch.SpecDirectory, _operatorHome);
-        var binds = spec.Binds.Select(BindSpec.Parse)
-            .Select(b => b with { Source = AgentEnvironment.ExpandPath(b.Source, _operatorEnvironment) })
-            .ToList();
-        foreach (var bind in binds.Where(b => !File.Exists(b.Source) && !Directory.Exists(b.Source)))
-        {
-            throw new AgentStartException(StartFailureReasons.BindSourceMissing,
-                $"bind source {bind.Source} does not exist on this host; create it or fix spec.binds");
-        }
-
-        var overlay = spec.Overlay is { } o
-            ? (Path.IsPathRooted(o) ? o : Path.GetFullPath(Path.Combine(launch.SpecDirectory ?? Environment.CurrentDirectory, o)))
-            : null;
-
+        var image = ImageResolver.Resolve(spec.Image!, launch.SpecDirectory, _operatorHome, _operatorEnvironment);
         var paths = launch.Paths;
+        var binds = LaunchSteps.Binds(spec, _operatorEnvironment, paths);
+        var overlay = Overlay(spec, launch.SpecDirectory);
         paths.Ensure();
         Fifo.Ensure(paths.Stdin);
-        var containerEnv = AgentEnvironment.Build(launch.Key, spec, AgentPaths.ContainerStateDir, new Dictionary<string, string>());
+        var homeEnv = LaunchSteps.Home(launch, _operatorEnvironment, paths.Home);
+        var scratch = LaunchSteps.Scratch(spec, paths);
+        var containerEnv = AgentEnvironment.Build(launch.Key, spec, AgentPaths.ContainerStateDir, homeEnv);
         var processEnv = ApptainerArgs.ProcessEnvironment(_operatorEnvironment, containerEnv);
+        var workdir = spec.Workdir is { Length: > 0 } w ? AgentEnvironment.ExpandPath(w, _operatorEnvironment) : null;
 
         var running = await ListInstancesAsync(cancellationToken).ConfigureAwait(false);
         var exists = running.Contains(launch.InstanceName);
@@ -121,7 +113,7 @@ public sealed class ApptainerRuntime : IAgentRuntime
 
         if (!exists)
         {
-            var argv = ApptainerArgs.InstanceStart(apptainer, spec, paths, image, launch.InstanceName, binds, overlay);
+            var argv = ApptainerArgs.InstanceStart(apptainer, spec, paths, image, launch.InstanceName, binds, overlay, scratch);
             var result = await _runner.RunAsync(argv, _options.InstanceStartTimeout, processEnv, cancellationToken).ConfigureAwait(false);
             _listCache = null;
             if (!result.Succeeded)
@@ -130,11 +122,16 @@ public sealed class ApptainerRuntime : IAgentRuntime
             }
         }
 
+        await LaunchSteps.StartupCommandsAsync(spec,
+            command => _runner.RunAsync(ApptainerArgs.Exec(apptainer, spec, launch.InstanceName, ["/bin/sh", "-c", command], workdir),
+                _options.StartupCommandTimeout, processEnv, cancellationToken),
+            containerEnv, _time, cancellationToken).ConfigureAwait(false);
+
         try
         {
             var process = ProcessSpawner.Spawn(new SpawnRequest
             {
-                Arguments = ApptainerArgs.Exec(apptainer, spec, launch.InstanceName, AgentCommand.Build(spec)),
+                Arguments = ApptainerArgs.Exec(apptainer, spec, launch.InstanceName, AgentCommand.Build(spec), workdir),
                 Environment = processEnv,
                 WorkingDirectory = paths.RuntimeDir,
                 StdinPath = paths.Stdin,
@@ -147,6 +144,30 @@ public sealed class ApptainerRuntime : IAgentRuntime
         {
             throw new AgentStartException(StartFailureReasons.StartFailed, e.Message);
         }
+    }
+
+    /// <summary>
+    /// <c>spec.overlay</c> with <c>~</c>/<c>$VAR</c> expanded (relative paths against the spec's
+    /// directory). A directory overlay that does not exist yet is created with its
+    /// <c>upper/</c> and <c>work/</c>, as sac does; an image overlay must exist.
+    /// </summary>
+    private string? Overlay(Model.AgentSpec spec, string? specDirectory)
+    {
+        if (spec.Overlay is not { } written)
+        {
+            return null;
+        }
+
+        var expanded = AgentEnvironment.ExpandPath(written, _operatorEnvironment);
+        var overlay = Path.IsPathRooted(expanded) ? expanded : Path.GetFullPath(Path.Combine(specDirectory ?? Environment.CurrentDirectory, expanded));
+        var isImage = Path.GetExtension(overlay.TrimEnd('/')) is ".img" or ".ext3" or ".sif";
+        if (!isImage && !File.Exists(overlay))
+        {
+            Directory.CreateDirectory(Path.Combine(overlay, "upper"));
+            Directory.CreateDirectory(Path.Combine(overlay, "work"));
+        }
+
+        return overlay;
     }
 
     public async Task CleanupAsync(string instanceName, CancellationToken cancellationToken)
@@ -205,8 +226,12 @@ public sealed class ApptainerRuntime : IAgentRuntime
             throw new AgentStartException(StartFailureReasons.RuntimeUnavailable, check.Message);
         }
 
-        var containerEnv = AgentEnvironment.Build(launch.Key, launch.Spec, AgentPaths.ContainerStateDir, new Dictionary<string, string>());
-        return _runner.RunAsync(ApptainerArgs.Exec(_check.Path!, launch.Spec, launch.InstanceName, command), timeout,
+        var homeEnv = launch.Spec.Sac is not null && File.Exists(Path.Combine(launch.Paths.Home, ".env"))
+            ? Homes.EnvFile.Parse(File.ReadAllText(Path.Combine(launch.Paths.Home, ".env")))
+            : new Dictionary<string, string>();
+        var containerEnv = AgentEnvironment.Build(launch.Key, launch.Spec, AgentPaths.ContainerStateDir, homeEnv);
+        var workdir = launch.Spec.Workdir is { Length: > 0 } w ? AgentEnvironment.ExpandPath(w, _operatorEnvironment) : null;
+        return _runner.RunAsync(ApptainerArgs.Exec(_check.Path!, launch.Spec, launch.InstanceName, command, workdir), timeout,
             ApptainerArgs.ProcessEnvironment(_operatorEnvironment, containerEnv), cancellationToken);
     }
 

@@ -9,4 +9,7 @@ public static class StartFailureReasons
     public const string CommandNotFound = "CommandNotFound";
     public const string InstanceStartFailed = "InstanceStartFailed";
     public const string StartFailed = "StartFailed";
+    public const string HomeMaterializationFailed = "HomeMaterializationFailed";
+    public const string StartupCommandFailed = "StartupCommandFailed";
+    public const string InsufficientScratchSpace = "InsufficientScratchSpace";
 }
