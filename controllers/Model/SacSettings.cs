@@ -30,6 +30,15 @@ public sealed record SacSettings
     /// <summary>Bind sources created before the start (<c>ensure: dir</c>).</summary>
     public IReadOnlyList<string> EnsureDirectories { get; init; } = [];
 
+    /// <summary><c>claude.provider</c>: Claude Code talks to this endpoint with an API key; no OAuth directory is bound.</summary>
+    public ClaudeProvider? Provider { get; init; }
+
+    /// <summary>
+    /// <c>claude.credentials_file</c> and <c>claude.credentials_files</c>: the first that exists is
+    /// used, its directory bound (never the file alone: atomic renames break file binds).
+    /// </summary>
+    public IReadOnlyList<string> CredentialsFiles { get; init; } = [];
+
     /// <summary><c>apptainer.fakeroot</c>: adds <c>--fakeroot</c>.</summary>
     public bool Fakeroot { get; init; }
 }

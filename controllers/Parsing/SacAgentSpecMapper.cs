@@ -36,12 +36,13 @@ internal static class SacAgentSpecMapper
         var volumes = spec.Map("container") is { } container ? ReadContainer(container, source.HostName) : SacBinds.None;
         var (layers, digest) = SacHomeReader.Read(spec, source.SpecDirectory, source.Environment);
         var role = env.GetValueOrDefault("SCITEX_AGENT_CONTAINER_ROLE") is { Length: > 0 } r ? r : labels.GetValueOrDefault("role");
+        var claudeSpec = SacClaudeReader.Read(claude, spec, role, out var provider, out var credentialsFiles);
         var result = new AgentSpec
         {
             Runtime = ours?.OneOf("runtime", AgentRuntimes.All) ?? runtime,
             Image = apptainer?.String("image") is { Length: > 0 } image ? image : DefaultImage,
             Command = ours?.Strings("command"),
-            Claude = SacClaudeReader.Read(claude, spec, role),
+            Claude = claudeSpec,
             StartupPrompts = spec.Strings("startup_prompts") ?? [],
             Env = env,
             Binds = [.. volumes.Binds, .. binds.Binds],
@@ -65,6 +66,8 @@ internal static class SacAgentSpecMapper
                 OptionalBinds = [.. volumes.Optional, .. binds.Optional],
                 EnsureDirectories = [.. volumes.EnsureDirectories, .. binds.EnsureDirectories],
                 Fakeroot = apptainer?.Bool("fakeroot") ?? false,
+                Provider = provider,
+                CredentialsFiles = credentialsFiles,
             },
         };
 

@@ -15,17 +15,22 @@ internal static class SacClaudeReader
         ["lead-", "lead_", "head-", "head_", "worker-", "worker_", "telegrammer-", "telegrammer_", "contributor-", "coordinator-", "orchestrator-"];
 
     /// <param name="role">The agent's role: <c>SCITEX_AGENT_CONTAINER_ROLE</c> in its environment, else <c>metadata.labels.role</c>.</param>
-    public static ClaudeSpec Read(YamlMap? claude, YamlMap spec, string? role)
+    public static ClaudeSpec Read(YamlMap? claude, YamlMap spec, string? role) => Read(claude, spec, role, out _, out _);
+
+    public static ClaudeSpec Read(YamlMap? claude, YamlMap spec, string? role, out ClaudeProvider? provider, out IReadOnlyList<string> credentialsFiles)
     {
         var shortcut = spec.String("session") is { Length: > 0 } s ? SessionOf(spec, "session", s) : null;
         var written = shortcut ?? (claude?.String("session") is { Length: > 0 } c ? SessionOf(claude, "session", c) : null);
         var session = written ?? (WantsContinuity(role) ? ClaudeSessions.Continue : ClaudeSessions.Fresh);
+        provider = null;
+        credentialsFiles = [];
         if (claude is null)
         {
             return new ClaudeSpec { Session = session };
         }
 
         claude.Consume("account");
+        (provider, credentialsFiles) = SacProviderReader.Read(claude);
         var result = new ClaudeSpec
         {
             Model = claude.String("model") is { Length: > 0 } model ? model : null,

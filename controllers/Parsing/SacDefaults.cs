@@ -32,7 +32,7 @@ internal static class SacDefaults
           comms: {outbound: {siblings: allow, parent: allow}, inbound: {siblings: allow, parent: allow}, a2a: {listen: "*"}}
           lineage: {group: "", may_spawn: true}
         apptainer: {post: "", environment: {}, def_file: "", overlay_size: "", overlay_create_if_missing: true, jail: false, nested_build: false, preflight_allow: []}
-        claude: {continue_max_age_minutes: "", channels: [], auto_accept: true, raw_options: {}, credentials_file: "", credentials_files: [], provider: anthropic}
+        claude: {continue_max_age_minutes: "", channels: [], auto_accept: true, raw_options: {}}
         restart: {prune_on_stop: false}
         """;
 

@@ -93,13 +93,19 @@ public sealed class ApptainerRuntime : IAgentRuntime
         var spec = launch.Spec;
         var image = ImageResolver.Resolve(spec.Image!, launch.SpecDirectory, _operatorHome, _operatorEnvironment);
         var paths = launch.Paths;
+        var auth = ClaudeAuth.Resolve(launch.Key.Name, spec, _operatorEnvironment);
         var binds = LaunchSteps.Binds(spec, _operatorEnvironment, paths);
+        if (auth?.ConfigDirectory is { } credentials)
+        {
+            binds = [.. binds, new BindSpec(credentials, ClaudeAuth.ContainerConfigDir, ReadOnly: false)];
+        }
+
         var overlay = Overlay(spec, launch.SpecDirectory);
         paths.Ensure();
         Fifo.Ensure(paths.Stdin);
         var homeEnv = LaunchSteps.Home(launch, _operatorEnvironment, paths.Home);
         var scratch = LaunchSteps.Scratch(spec, paths);
-        var containerEnv = AgentEnvironment.Build(launch.Key, spec, AgentPaths.ContainerStateDir, homeEnv);
+        var containerEnv = AgentEnvironment.Build(launch.Key, spec, AgentPaths.ContainerStateDir, Layered(homeEnv, auth));
         var processEnv = ApptainerArgs.ProcessEnvironment(_operatorEnvironment, containerEnv);
         var workdir = spec.Workdir is { Length: > 0 } w ? AgentEnvironment.ExpandPath(w, _operatorEnvironment) : null;
 
@@ -144,6 +150,23 @@ public sealed class ApptainerRuntime : IAgentRuntime
         {
             throw new AgentStartException(StartFailureReasons.StartFailed, e.Message);
         }
+    }
+
+    /// <summary>The home's <c>.env</c>, then the credentials wiring over it (the spec's own variables go over both).</summary>
+    private static Dictionary<string, string> Layered(IReadOnlyDictionary<string, string> home, ClaudeAuth.Wiring? auth)
+    {
+        var env = new Dictionary<string, string>(home, StringComparer.Ordinal);
+        foreach (var (key, value) in auth?.Environment ?? new Dictionary<string, string>())
+        {
+            env[key] = value;
+        }
+
+        if (auth?.ConfigDirectory is not null)
+        {
+            env["CLAUDE_CONFIG_DIR"] = ClaudeAuth.ContainerConfigDir;
+        }
+
+        return env;
     }
 
     /// <summary>

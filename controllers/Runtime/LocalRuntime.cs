@@ -32,6 +32,18 @@ public sealed class LocalRuntime(IReadOnlyDictionary<string, string> operatorEnv
 
             Directory.CreateDirectory(paths.Home);
             env["HOME"] = paths.Home;
+            if (ClaudeAuth.Resolve(launch.Key.Name, launch.Spec, operatorEnvironment) is { } auth)
+            {
+                foreach (var (key, value) in auth.Environment.Where(e => !launch.Spec.Env.ContainsKey(e.Key)))
+                {
+                    env[key] = value;
+                }
+
+                if (auth.ConfigDirectory is { } credentials && !launch.Spec.Env.ContainsKey("CLAUDE_CONFIG_DIR"))
+                {
+                    env["CLAUDE_CONFIG_DIR"] = credentials;
+                }
+            }
             await LaunchSteps.StartupCommandsAsync(launch.Spec,
                 command => runner.RunAsync(["/bin/sh", "-c", $"cd \"$0\" && {command}", workdir], LaunchSteps.StartupCommandTimeout, env, cancellationToken),
                 env, time ?? TimeProvider.System, cancellationToken).ConfigureAwait(false);

@@ -12,4 +12,5 @@ public static class StartFailureReasons
     public const string HomeMaterializationFailed = "HomeMaterializationFailed";
     public const string StartupCommandFailed = "StartupCommandFailed";
     public const string InsufficientScratchSpace = "InsufficientScratchSpace";
+    public const string CredentialsMissing = "CredentialsMissing";
 }

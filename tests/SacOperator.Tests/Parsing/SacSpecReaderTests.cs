@@ -256,4 +256,16 @@ public sealed class SacSpecReaderTests : IDisposable
     {
         Read("  runtime: tui\n").AllDiagnostics.Should().BeEmpty();
     }
+
+    [TestCase("provider: deepseek", false)]
+    [TestCase("provider: anthropic", false)]
+    [TestCase("provider: {base_url: \"https://x/anthropic\", auth_token_env: X_KEY}", false)]
+    [TestCase("provider: nosuch", true)]
+    [TestCase("provider: {base_url: \"https://x\"}", true)]
+    [TestCase("provider: deepseek, account: alice", true)]
+    [TestCase("provider: deepseek, credentials_file: /c/.credentials.json", true)]
+    public void Read_ClaudeProvider_AcceptsWhatSacAccepts(string fields, bool error)
+    {
+        Errors(Read($"  claude: {{{fields}}}\n")).Any(d => d.Path == "spec.claude.provider").Should().Be(error);
+    }
 }

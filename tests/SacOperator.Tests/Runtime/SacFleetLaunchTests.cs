@@ -33,11 +33,14 @@ public sealed class SacFleetLaunchTests : IDisposable
             ["HOME"] = _dir.Combine("home"),
             ["APPTAINER_STANDIN_DIR"] = _dir.Combine("standin"),
             ["APPTAINER_STANDIN_LOG"] = _dir.Combine("apptainer.log"),
+            ["CLAUDE_CODE_OAUTH_TOKEN"] = "sk-ant-oat01-corpus-oauth-env-token",
+            ["DEEPSEEK_API_KEY"] = "sk-corpus-deepseek-key-000000000000",
         };
         SacFleetCorpus.CopyTo(SacFleetCorpus.Home, _dir.Combine("home"));
         SacFleetCorpus.CopyTo(SacFleetCorpus.Agents, _dir.Combine("agents"));
         _dir.Write("home/.scitex/agent-container/containers/sac-base.sif", "base");
         _dir.Write("home/.scitex/agent-container/containers/sac-scitex.sif", "scitex");
+        _dir.Write("home/.claude/.credentials.json", """{"claudeAiOauth": {"accessToken": "sk-ant-oat01-corpus-file-token"}}""");
         Directory.CreateDirectory(_dir.Combine("home", "proj", "lead"));
         Directory.CreateDirectory(_dir.Combine("home", "proj", "worker"));
         _runtime = new ApptainerRuntime(new ApptainerOptions(), _env, new ProcessRunner(), _dir.Combine("sacop"), TimeProvider.System);
@@ -77,6 +80,21 @@ public sealed class SacFleetLaunchTests : IDisposable
         File.ReadAllLines(envFile).Should().Contain("CORPUS_NOTES_TOKEN=notes-token-lead-0001");
         File.ReadAllText(_dir.Combine("apptainer.log")).Should().NotContain("notes-token-lead-0001");
         File.GetUnixFileMode(Path.Combine(launch.Paths.Home, ".env")).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
+    [Test]
+    public async Task StartAsync_OAuth_BindsTheCredentialsDirectoryAndKeepsTokensOutOfTheArgv()
+    {
+        Tools.Require("bwrap", "the Debian package bubblewrap");
+        var launch = Launch("lead") is var l ? l with { Spec = l.Spec with { Command = ["sh", "-c", "cat \"$CLAUDE_CONFIG_DIR/.credentials.json\" > /sac/state/seen.txt; exec sleep 60"] } } : null!;
+
+        await _runtime.StartAsync(launch, CancellationToken.None);
+
+        var seen = Path.Combine(launch.Paths.RuntimeDir, "seen.txt");
+        await Eventually.Until(() => File.Exists(seen) ? File.ReadAllText(seen) : "", t => t.Contains("accessToken", StringComparison.Ordinal), "the agent to read its credentials");
+        var argv = File.ReadAllText(_dir.Combine("apptainer.log"));
+        argv.Should().Contain($"--bind {_dir.Combine("home", ".claude")}:/tmp/sac-claude:rw");
+        argv.Should().NotContain("sk-ant-oat01");
     }
 
     private AgentLaunch Launch(string agent)
