@@ -11,21 +11,35 @@ public static class HomeMaterializer
     /// <param name="home">The agent's home directory on the host.</param>
     public static HomePlan Materialize(IReadOnlyList<(string Name, string Directory)> layers, string home)
     {
+        var plan = Plan(layers, home);
+        if (plan != HomePlan.Empty)
+        {
+            try
+            {
+                Apply(plan, home);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new HomeMaterializationException($"cannot materialise the agent's home {home}: {e.Message}");
+            }
+        }
+
+        return plan;
+    }
+
+    /// <summary>What <see cref="Materialize"/> would write, without writing (for preflight checks).</summary>
+    public static HomePlan Plan(IReadOnlyList<(string Name, string Directory)> layers, string home)
+    {
         try
         {
             var content = layers.Select(l => Read(l.Name, l.Directory)).ToList();
-            if (content.All(c => c.Files.Count == 0 && c.Directories.Count == 0))
-            {
-                return HomePlan.Empty;
-            }
-
-            var plan = HomePlanner.Plan(content, relative => File.Exists(Path.Combine(home, relative)) ? File.ReadAllText(Path.Combine(home, relative)) : null);
-            Apply(plan, home);
-            return plan;
+            return content.All(c => c.Files.Count == 0 && c.Directories.Count == 0)
+                ? HomePlan.Empty
+                : HomePlanner.Plan(content, relative => File.Exists(Path.Combine(home, relative)) ? File.ReadAllText(Path.Combine(home, relative)) : null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new HomeMaterializationException($"cannot materialise the agent's home {home}: {e.Message}");
+            throw new HomeMaterializationException($"cannot read the home layers for {home}: {e.Message}");
         }
     }
 

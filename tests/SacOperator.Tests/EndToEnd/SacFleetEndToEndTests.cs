@@ -127,6 +127,53 @@ public sealed class SacFleetEndToEndTests : IDisposable
         }
     }
 
+    [Test]
+    public async Task Run_WithoutAgentsDir_FindsSacsAgentsDirectoryAndSaysSo()
+    {
+        Tools.Require("bwrap", "the Debian package bubblewrap");
+        _operator = _cli.StartOperatorSplit(null, _dir.Combine("operator.log"), _dir.Combine("operator.err"), "--host", "e2e-host");
+
+        await _cli.WaitForAgentAsync("lead", a => Phase(a) == "Running", "Running", TimeSpan.FromSeconds(90));
+
+        File.ReadAllText(_dir.Combine("operator.err")).Should().Contain(
+            $"{_dir.Combine("home", ".scitex", "agent-container", "agents")} (sac's agents directory)");
+    }
+
+    [Test]
+    public async Task Check_Agent_ReportsOneLinePerCheckAndFailsOnAMissingImage()
+    {
+        var good = await _cli.RunAsync("check", "lead", "--host", "e2e-host", "--apptainer", Path.Combine(Repo.StandIns, "apptainer"));
+        File.Delete(_dir.Combine("home", ".scitex", "agent-container", "containers", "sac-scitex.sif"));
+        var bad = await _cli.RunAsync("check", "worker", "--host", "e2e-host", "--apptainer", Path.Combine(Repo.StandIns, "apptainer"));
+
+        good.ExitCode.Should().Be(0, good.ToString());
+        good.Stdout.Should().MatchRegex(@"(?m)^ok\s+spec\s+.*lead/spec\.yaml valid").And.MatchRegex(@"(?m)^ok\s+runtime\s+apptainer found")
+            .And.MatchRegex(@"(?m)^ok\s+image\s+.*sac-base\.sif").And.MatchRegex(@"(?m)^ok\s+bind\s+~/proj/lead:/work:rw")
+            .And.MatchRegex(@"(?m)^ok\s+home\s+\d+ file\(s\) from project-shared, per-agent").And.MatchRegex(@"(?m)^ok\s+credentials\s+credentials directory .*\.claude");
+        bad.ExitCode.Should().Be(1);
+        bad.Stdout.Should().MatchRegex(@"(?m)^FAIL\s+image\s+image 'sac-scitex' not found").And.MatchRegex(@"(?m)^ok\s+bind\s+~/data/shared.*skipped at start \(required: false\)");
+        foreach (var secret in Secrets)
+        {
+            (good.Stdout + good.Stderr + bad.Stdout + bad.Stderr).Should().NotContain(secret);
+        }
+    }
+
+    [Test]
+    public async Task Delete_RunningAgentWithPurge_StopsItAndRemovesSpecAndRuntimeDirectories()
+    {
+        Tools.Require("bwrap", "the Debian package bubblewrap");
+        var agents = _dir.Combine("home", ".scitex", "agent-container", "agents");
+        _operator = _cli.StartOperator(agents, _dir.Combine("operator.log"), "--host", "e2e-host");
+        await _cli.WaitForAgentAsync("lead", a => Phase(a) == "Running", "Running", TimeSpan.FromSeconds(90));
+
+        var deleted = await _cli.RunAsync("delete", "lead", "-y", "--purge", "--agents-dir", agents);
+
+        deleted.ExitCode.Should().Be(0, deleted.ToString());
+        Directory.Exists(Path.Combine(agents, "lead")).Should().BeFalse();
+        Directory.Exists(Path.Combine(_cli.Home, "runtime", "lead")).Should().BeFalse();
+        await Eventually.Until(async () => await _cli.AgentsAsync(), a => !a.ContainsKey("lead"), "the deleted agent to leave the list");
+    }
+
     private static string Read(string file) => File.Exists(file) ? File.ReadAllText(file) : "";
 
     private static string Phase(JsonObject agent) => agent["status"]?["phase"]?.GetValue<string>() ?? "";
