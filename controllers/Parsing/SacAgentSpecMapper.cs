@@ -52,7 +52,7 @@ internal static class SacAgentSpecMapper
             RawArgs = apptainer?.Strings("raw_args") ?? [],
             Overlay = apptainer?.String("overlay") is { Length: > 0 } overlay ? overlay : null,
             Health = ReadHealth(spec.Map("health")),
-            Restart = ReadRestart(spec.Map("restart")),
+            Restart = ReadRestart(spec.Map("restart"), oneShot: spec.String("residency") == "one-shot"),
             Suspend = ours?.Bool("suspend") ?? false,
             Host = SacPlacement.Read(spec, source.HostName),
             Account = ours?.String("account") ?? (claude?.String("account") is { Length: > 0 } account ? account : null),
@@ -213,7 +213,12 @@ internal static class SacAgentSpecMapper
         return result;
     }
 
-    private static RestartSpec ReadRestart(YamlMap? restart)
+    /// <param name="oneShot">
+    /// sac's <c>residency: one-shot</c>: exiting 0 completes the agent. For a resident agent sac
+    /// restarts any exit under <c>on-failure</c> as under <c>always</c> (its monitor does not look
+    /// at exit codes), which is SacOperator's <c>always</c> (docs/decisions/0012).
+    /// </param>
+    private static RestartSpec ReadRestart(YamlMap? restart, bool oneShot)
     {
         // sac's default policy is never; the compatibility reader keeps sac's meaning.
         var defaults = new RestartSpec { Policy = RestartPolicies.Never };
@@ -233,9 +238,10 @@ internal static class SacAgentSpecMapper
             restart.Consume(flat);
         }
 
+        var policy = restart.OneOf("policy", RestartPolicies.All) ?? defaults.Policy;
         var result = new RestartSpec
         {
-            Policy = restart.OneOf("policy", RestartPolicies.All) ?? defaults.Policy,
+            Policy = policy == RestartPolicies.OnFailure && !oneShot ? RestartPolicies.Always : policy,
             MaxRetries = restart.Int("max_retries", -1) ?? defaults.MaxRetries,
             Backoff = ReadBackoff(restart.Map("backoff")),
         };

@@ -268,4 +268,13 @@ public sealed class SacSpecReaderTests : IDisposable
     {
         Errors(Read($"  claude: {{{fields}}}\n")).Any(d => d.Path == "spec.claude.provider").Should().Be(error);
     }
+
+    [TestCase("residency: resident\n  restart: {policy: on-failure}", RestartPolicies.Always)]
+    [TestCase("restart: {policy: on-failure}", RestartPolicies.Always)]
+    [TestCase("residency: one-shot\n  restart: {policy: on-failure}", RestartPolicies.OnFailure)]
+    [TestCase("restart: {policy: never}", RestartPolicies.Never)]
+    public void Read_OnFailure_RestartsAResidentAgentAfterAnyExitAsSacDoes(string fields, string expected)
+    {
+        SpecOf(Read($"  {fields}\n")).Restart.Policy.Should().Be(expected);
+    }
 }
