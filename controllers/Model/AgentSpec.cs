@@ -68,4 +68,8 @@ public sealed record AgentSpec
 
     /// <summary>Time between SIGTERM and SIGKILL when stopping.</summary>
     public TimeSpan TerminationGracePeriod { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>What a sac spec.yaml asks for beyond the manifest fields; null for manifests.</summary>
+    [NotInManifests]
+    public SacSettings? Sac { get; init; }
 }

@@ -6,55 +6,18 @@ namespace SacOperator.Parsing;
 /// <summary>Maps sac's snake_case <c>spec</c> onto <see cref="AgentSpec"/>.</summary>
 internal static class SacAgentSpecMapper
 {
-    /// <summary>sac fields SacOperator accepts but does not act on; warned about only when they hold a value.</summary>
-    private static readonly string[] UnsupportedSpec =
-    [
-        "harness", "provider", "residency", "engines", "to_home", "to_home_layers", "python-venv", "user", "hosts",
-        "startup_commands", "listen", "mcp_servers", "screen", "startup", "telegram", "container",
-        "watchdog", "autonomous", "hooks", "context_management", "a2a", "comms", "lineage",
-    ];
-
-    private static readonly string[] UnsupportedApptainer =
-    [
-        "post", "environment", "def_file", "overlay_size", "overlay_create_if_missing", "tmpfs_size", "fakeroot",
-        "jail", "nested_build", "preflight_allow", "container_workdir",
-    ];
-
-    private static readonly string[] UnsupportedClaude =
-        ["continue_max_age_minutes", "channels", "auto_accept", "raw_options", "credentials_file", "credentials_files", "provider"];
-
-    private static readonly string[] UnsupportedRestart = ["prune_on_stop"];
-
-    /// <summary>
-    /// sac's own defaults for fields SacOperator does not implement. Current sac requires every
-    /// field to be written out, so a spec holding only these values asks for nothing we ignore.
-    /// </summary>
-    private static readonly Dictionary<string, string[]> SacDefaults = new(StringComparer.Ordinal)
-    {
-        ["harness"] = ["anthropic"],
-        ["residency"] = ["resident"],
-        ["tmpfs_size"] = ["2G", "2GB"],
-        ["auto_accept"] = ["true", "True", "yes"],
-        ["overlay_create_if_missing"] = ["true", "True", "yes"],
-    };
+    /// <summary>The logical image sac starts when <c>apptainer.image</c> is empty.</summary>
+    public const string DefaultImage = "sac-scitex";
 
     /// <summary>Flat backoff keys from an old sac doc example; sac never read them.</summary>
     private static readonly string[] FlatBackoff = ["backoff_initial", "backoff_max", "backoff_multiplier"];
 
-    public static AgentSpec Read(YamlMap spec, string hostName, IReadOnlyDictionary<string, string> relocated)
+    /// <param name="source">Where the spec lives and what the operator's environment says (home, variables).</param>
+    public static AgentSpec Read(YamlMap spec, SacSource source, IReadOnlyDictionary<string, string> labels)
     {
         var context = spec.Context;
-        foreach (var (key, target) in relocated)
-        {
-            if (spec.Has(key))
-            {
-                context.Error(spec.KeyNode(key), spec.Child(key), $"not a sac v3 field; use {target}");
-            }
-
-            spec.Consume(key);
-        }
-
         var runtime = ReadRuntime(spec);
+        ReadHarness(spec);
         var apptainer = spec.Map("apptainer");
         var claude = spec.Map("claude");
         var extensions = spec.Map("extensions");
@@ -68,41 +31,60 @@ internal static class SacAgentSpecMapper
             context.Error(apptainer!.KeyNode("rocm"), "spec.apptainer.rocm", "nv and rocm are mutually exclusive");
         }
 
+        var env = (apptainer is null ? null : SacEnvReader.Read(apptainer, "env")) ?? defaults.Env;
+        var binds = apptainer is null ? SacBinds.None : SacBindReader.Read(apptainer, "binds", source.HostName);
+        var volumes = spec.Map("container") is { } container ? ReadContainer(container, source.HostName) : SacBinds.None;
+        var (layers, digest) = SacHomeReader.Read(spec, source.SpecDirectory, source.Environment);
+        var role = env.GetValueOrDefault("SCITEX_AGENT_CONTAINER_ROLE") is { Length: > 0 } r ? r : labels.GetValueOrDefault("role");
+        var claudeSpec = SacClaudeReader.Read(claude, spec, role, out var provider, out var credentialsFiles);
         var result = new AgentSpec
         {
             Runtime = ours?.OneOf("runtime", AgentRuntimes.All) ?? runtime,
-            Image = apptainer?.String("image") is { Length: > 0 } image ? image : null,
+            Image = apptainer?.String("image") is { Length: > 0 } image ? image : DefaultImage,
             Command = ours?.Strings("command"),
-            Claude = ReadClaude(claude, spec),
+            Claude = claudeSpec,
             StartupPrompts = spec.Strings("startup_prompts") ?? [],
-            Env = (apptainer is null ? null : AgentSpecReader.ReadEnv(apptainer, "env")) ?? defaults.Env,
-            Binds = apptainer is null ? [] : ReadBinds(apptainer),
-            Workdir = spec.String("workdir"),
+            Env = env,
+            Binds = [.. volumes.Binds, .. binds.Binds],
+            Workdir = spec.String("workdir") is { Length: > 0 } workdir ? workdir : null,
             Gpu = nv ? GpuKinds.Nvidia : rocm ? GpuKinds.Rocm : GpuKinds.None,
             Relaxed = apptainer?.Bool("relaxed") ?? false,
             RawArgs = apptainer?.Strings("raw_args") ?? [],
             Overlay = apptainer?.String("overlay") is { Length: > 0 } overlay ? overlay : null,
             Health = ReadHealth(spec.Map("health")),
-            Restart = ReadRestart(spec.Map("restart")),
+            Restart = ReadRestart(spec.Map("restart"), oneShot: spec.String("residency") == "one-shot"),
             Suspend = ours?.Bool("suspend") ?? false,
-            Host = ReadHost(spec, hostName),
+            Host = SacPlacement.Read(spec, source.HostName),
             Account = ours?.String("account") ?? (claude?.String("account") is { Length: > 0 } account ? account : null),
             TerminationGracePeriod = ours?.Duration("terminationGracePeriod") ?? defaults.TerminationGracePeriod,
+            Sac = new SacSettings
+            {
+                HomeLayers = layers,
+                HomeDigest = digest,
+                StartupCommands = SacStartupCommandsReader.Read(spec),
+                TmpfsSize = apptainer is null ? new SacSettings().TmpfsSize : ReadTmpfsSize(apptainer),
+                OptionalBinds = [.. volumes.Optional, .. binds.Optional],
+                EnsureDirectories = [.. volumes.EnsureDirectories, .. binds.EnsureDirectories],
+                Fakeroot = apptainer?.Bool("fakeroot") ?? false,
+                Provider = provider,
+                CredentialsFiles = credentialsFiles,
+            },
         };
 
-        WarnUnsupported(spec, UnsupportedSpec);
+        spec.Consume("to_home");
+        spec.Consume("to_home_layers");
+        spec.Consume("host");
+        spec.Consume("hosts");
+        spec.Consume("session");
+        SacDefaults.Check(spec, "spec");
         if (apptainer is not null)
         {
-            WarnUnsupported(apptainer, UnsupportedApptainer);
+            ReadRemovedApptainerFields(apptainer);
+            SacDefaults.Check(apptainer, "apptainer");
             apptainer.ReportUnknown();
         }
 
-        if (claude is not null)
-        {
-            WarnUnsupported(claude, UnsupportedClaude);
-            claude.ReportUnknown();
-        }
-
+        // spec.extensions is free-form data for other tools; only extensions.sacoperator is ours.
         ours?.ReportUnknown("SacOperator reads runtime, command, suspend, account and terminationGracePeriod here");
         spec.ReportUnknown();
         // Name the sac fields, not the manifest ones (spec.image is itself rejected in a sac spec).
@@ -118,98 +100,92 @@ internal static class SacAgentSpecMapper
         return result;
     }
 
+    /// <summary><c>tui</c> (sac's default), <c>claude-agent-sdk</c> and the legacy <c>apptainer</c> all run Claude Code in Apptainer.</summary>
     private static string ReadRuntime(YamlMap spec)
     {
-        var runtime = spec.String("runtime");
-        switch (runtime)
+        if (spec.String("runtime") is not (null or "" or "tui" or "claude-agent-sdk" or "apptainer"))
         {
-            case null or "" or "claude-agent-sdk" or "apptainer":
-                return AgentRuntimes.Apptainer;
-            case "tui":
-                spec.Context.Warning(spec.Get("runtime"), "spec.runtime",
-                    "SacOperator runs Claude Code headless (stream-json), not in a tmux TUI");
-                return AgentRuntimes.Apptainer;
-            default:
-                spec.Context.Error(spec.Get("runtime"), "spec.runtime", "must be one of tui, claude-agent-sdk, apptainer");
-                return AgentRuntimes.Apptainer;
+            spec.Context.Error(spec.Get("runtime"), "spec.runtime", "must be one of tui, claude-agent-sdk, apptainer");
         }
+
+        return AgentRuntimes.Apptainer;
     }
 
-    private static IReadOnlyList<string> ReadBinds(YamlMap apptainer)
+    /// <summary>
+    /// <c>spec.harness</c> (and its deprecated alias <c>spec.provider</c>): only <c>anthropic</c>,
+    /// Claude Code, runs under SacOperator; another harness is an error, never a silent Claude Code.
+    /// </summary>
+    private static void ReadHarness(YamlMap spec)
     {
-        var sequence = apptainer.Sequence("binds");
-        if (sequence is null)
+        var harness = spec.String("harness");
+        var alias = spec.String("provider");
+        if (harness is { Length: > 0 } && alias is { Length: > 0 } && harness != alias)
         {
-            return [];
+            spec.Context.Error(spec.KeyNode("provider"), "spec.provider",
+                $"is the deprecated alias of spec.harness and disagrees with it ('{alias}' vs '{harness}'); keep spec.harness");
+            return;
         }
 
-        var binds = new List<string>();
-        for (var i = 0; i < sequence.Children.Count; i++)
+        foreach (var key in new[] { "harness", "provider" })
         {
-            var item = sequence.Children[i];
-            var path = $"spec.apptainer.binds[{i}]";
-            string? text = item switch
+            if (spec.String(key) is { Length: > 0 } value && value != "anthropic")
             {
-                YamlScalarNode s => s.Value,
-                YamlMappingNode m => LegacyBind(apptainer.Context, m, path),
-                _ => null,
-            };
-            if (text is null)
-            {
-                apptainer.Context.Error(item, path, "must be host:container[:ro|rw]");
-                continue;
+                spec.Context.Error(spec.Get(key), $"spec.{key}",
+                    $"harness '{value}' is not supported by SacOperator: only anthropic (Claude Code) runs; remove the field or set it to anthropic");
             }
+        }
+    }
 
-            if (BindSpec.Check(text) is { } problem)
-            {
-                apptainer.Context.Error(item, path, problem);
-            }
-
-            binds.Add(text);
+    private static SacBinds ReadContainer(YamlMap container, string hostName)
+    {
+        if (container.KeyNode("runtime") is { } removed)
+        {
+            container.Context.Error(removed, "spec.container.runtime", "was removed by sac: the container engine is always Apptainer; delete the field");
+            container.Consume("runtime");
         }
 
-        return binds;
-    }
-
-    private static string? LegacyBind(YamlReadContext context, YamlMappingNode node, string path)
-    {
-        var map = YamlMap.Open(context, node, path)!;
-        var src = map.String("src");
-        var dst = map.String("dst");
-        var mode = map.String("mode") ?? "rw";
-        map.ReportUnknown();
-        return src is null || dst is null ? null : $"{src}:{dst}:{mode}";
-    }
-
-    /// <param name="spec">Holds sac's top-level <c>spec.session</c> shortcut, which overrides <c>claude.session</c>.</param>
-    private static ClaudeSpec ReadClaude(YamlMap? claude, YamlMap spec)
-    {
-        var defaults = new ClaudeSpec();
-        var shortcut = spec.String("session") is { Length: > 0 } s ? SessionOf(spec, "session", s) : null;
-        if (claude is null)
+        var volumes = SacBindReader.Read(container, "volumes", hostName);
+        if (container.String("network") is { } network && network is not ("" or "host" or "bridge" or "none"))
         {
-            return shortcut is null ? defaults : defaults with { Session = shortcut };
+            container.Context.Error(container.Get("network"), "spec.container.network", "must be host, bridge or none");
         }
 
-        var session = shortcut ?? SessionOf(claude, "session", claude.String("session"));
-        claude.Consume("account");
-        return new ClaudeSpec
-        {
-            Model = claude.String("model") is { Length: > 0 } model ? model : null,
-            Flags = claude.Strings("flags") ?? [],
-            Session = session,
-            ResumeId = claude.String("resume_id") is { Length: > 0 } id ? id : null,
-        };
+        return volumes;
     }
 
-    private static string SessionOf(YamlMap map, string key, string? value) =>
-        value switch
+    private static void ReadRemovedApptainerFields(YamlMap apptainer)
+    {
+        if (apptainer.Has("container_workdir"))
         {
-            null or "" or "fresh" or "new" or "new-session" => ClaudeSessions.Fresh,
-            "continue" or "continue-or-new" => ClaudeSessions.Continue,
-            "resume" => ClaudeSessions.Resume,
-            var other => Invalid(map, key, other, "fresh, new, new-session, continue, continue-or-new, resume"),
-        };
+            apptainer.Context.Error(apptainer.KeyNode("container_workdir"), "spec.apptainer.container_workdir",
+                "was removed by sac: mount the directory in apptainer.binds (host:/work:rw) and set spec.workdir to the container path");
+        }
+
+        apptainer.Consume("container_workdir");
+    }
+
+    /// <summary><c>M</c>, <c>MB</c>, <c>G</c> or <c>GB</c> (sac rejects K and sizes under 1 MB); empty keeps Apptainer's small tmpfs.</summary>
+    private static string? ReadTmpfsSize(YamlMap apptainer)
+    {
+        if (apptainer.KeyNode("tmpfs_size") is null)
+        {
+            return new SacSettings().TmpfsSize;
+        }
+
+        var size = apptainer.String("tmpfs_size")?.Trim();
+        if (string.IsNullOrEmpty(size))
+        {
+            return null;
+        }
+
+        if (SacSizes.ToBytes(size) is null)
+        {
+            apptainer.Context.Error(apptainer.Get("tmpfs_size"), "spec.apptainer.tmpfs_size", "must be a size such as 2G, 512M or 2048MB (units M, MB, G, GB)");
+            return null;
+        }
+
+        return size;
+    }
 
     private static HealthSpec ReadHealth(YamlMap? health)
     {
@@ -223,21 +199,26 @@ internal static class SacAgentSpecMapper
         var method = health.String("method") switch
         {
             null or "" or "sdk-alive" or "process" => HealthMethods.Process,
-            "multiplexer-alive" => Warned(health, "method", "multiplexer-alive is a tmux probe; using process liveness", HealthMethods.Process),
+            "multiplexer-alive" => Warned(health, "method", "multiplexer-alive is a tmux probe (sac's validator rejects it); using process liveness", HealthMethods.Process),
             var other => Invalid(health, "method", other, "sdk-alive"),
         };
         var result = new HealthSpec
         {
             Enabled = health.Bool("enabled") ?? false,
             Method = method,
-            Interval = health.Duration("interval", allowZero: false) ?? defaults.Interval,
-            Timeout = health.Duration("timeout", allowZero: false) ?? defaults.Timeout,
+            Interval = SacDurations.Read(health, "interval", allowZero: false) ?? defaults.Interval,
+            Timeout = SacDurations.Read(health, "timeout", allowZero: false) ?? defaults.Timeout,
         };
         health.ReportUnknown();
         return result;
     }
 
-    private static RestartSpec ReadRestart(YamlMap? restart)
+    /// <param name="oneShot">
+    /// sac's <c>residency: one-shot</c>: exiting 0 completes the agent. For a resident agent sac
+    /// restarts any exit under <c>on-failure</c> as under <c>always</c> (its monitor does not look
+    /// at exit codes), which is SacOperator's <c>always</c> (docs/decisions/0012).
+    /// </param>
+    private static RestartSpec ReadRestart(YamlMap? restart, bool oneShot)
     {
         // sac's default policy is never; the compatibility reader keeps sac's meaning.
         var defaults = new RestartSpec { Policy = RestartPolicies.Never };
@@ -257,61 +238,35 @@ internal static class SacAgentSpecMapper
             restart.Consume(flat);
         }
 
+        var policy = restart.OneOf("policy", RestartPolicies.All) ?? defaults.Policy;
         var result = new RestartSpec
         {
-            Policy = restart.OneOf("policy", RestartPolicies.All) ?? defaults.Policy,
+            Policy = policy == RestartPolicies.OnFailure && !oneShot ? RestartPolicies.Always : policy,
             MaxRetries = restart.Int("max_retries", -1) ?? defaults.MaxRetries,
-            Backoff = AgentSpecReader.ReadBackoff(restart.Map("backoff")),
+            Backoff = ReadBackoff(restart.Map("backoff")),
         };
-        WarnUnsupported(restart, UnsupportedRestart);
+        SacDefaults.Check(restart, "restart");
         restart.ReportUnknown();
         return result;
     }
 
-    private static string? ReadHost(YamlMap spec, string hostName)
+    private static BackoffSpec ReadBackoff(YamlMap? map)
     {
-        var node = spec.Get("host");
-        switch (node)
+        var defaults = new BackoffSpec();
+        if (map is null)
         {
-            case null:
-                return null;
-            case YamlScalarNode scalar:
-                return Substitute(scalar.Value ?? "", hostName);
-            case YamlSequenceNode list when list.Children.Count > 0 && list.Children[0] is YamlScalarNode first:
-                spec.Context.Warning(node, "spec.host", "host fallback lists are not supported; using the first host");
-                return Substitute(first.Value ?? "", hostName);
-            default:
-                spec.Context.Error(node, "spec.host", "must be a host name or a list of host names");
-                return null;
+            return defaults;
         }
-    }
 
-    private static string Substitute(string host, string hostName) =>
-        host.Replace("${HOSTNAME}", hostName, StringComparison.Ordinal)
-            .Replace("${SCITEX_OROCHI_HOSTNAME}", hostName, StringComparison.Ordinal);
-
-    private static void WarnUnsupported(YamlMap map, IEnumerable<string> keys)
-    {
-        foreach (var key in keys)
+        var result = new BackoffSpec
         {
-            var node = map.Get(key);
-            if (node is null || IsEmpty(node)
-                || (node is YamlScalarNode scalar && SacDefaults.TryGetValue(key, out var defaults) && defaults.Contains(scalar.Value)))
-            {
-                continue;
-            }
-
-            map.Context.Warning(map.KeyNode(key), map.Child(key), "not supported by SacOperator; ignored");
-        }
+            Initial = SacDurations.Read(map, "initial") ?? defaults.Initial,
+            Max = SacDurations.Read(map, "max") ?? defaults.Max,
+            Multiplier = map.Double("multiplier", 1.0, 100.0) ?? defaults.Multiplier,
+        };
+        map.ReportUnknown();
+        return result;
     }
-
-    private static bool IsEmpty(YamlNode node) => node switch
-    {
-        YamlSequenceNode s => s.Children.Count == 0,
-        YamlMappingNode m => m.Children.Count == 0 || m.Children.Values.All(IsEmpty),
-        YamlScalarNode s => YamlScalars.IsNull(s) || s.Value is "false" or "" or "0" || (YamlScalars.TryBool(s, out var b) && !b),
-        _ => false,
-    };
 
     private static string Invalid(YamlMap map, string key, string value, string allowed)
     {

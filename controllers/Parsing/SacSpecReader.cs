@@ -21,6 +21,15 @@ public static partial class SacSpecReader
         ["access"] = "spec.apptainer.binds (access was removed by sac)",
     };
 
+    /// <summary>Keys sac removed outright, with what replaced them.</summary>
+    private static readonly Dictionary<string, string> Removed = new(StringComparer.Ordinal)
+    {
+        ["skills"] = "removed by sac; skills live under to_home/.claude/skills/",
+        ["dot_claude"] = "removed by sac; use a to_home/ directory beside spec.yaml (to_home/.claude/...)",
+        ["remote"] = "removed by sac; use spec.host (one host) or spec.hosts (one instance per host)",
+        ["scheduling"] = "removed by sac; use spec.host or spec.hosts",
+    };
+
     public static bool LooksLikeSacSpec(string path) =>
         string.Equals(Path.GetFileName(path), "spec.yaml", StringComparison.Ordinal);
 
@@ -34,7 +43,9 @@ public static partial class SacSpecReader
     [System.Text.RegularExpressions.GeneratedRegex(@"^[""']?apiVersion[""']?\s*:\s*[""']?scitex-agent-container/", System.Text.RegularExpressions.RegexOptions.Multiline)]
     private static partial System.Text.RegularExpressions.Regex SacApiVersionLine();
 
-    public static ParsedFile Read(string file, string text, string? hostName = null)
+    /// <param name="hostName">This host's name, for <c>${HOSTNAME}</c> and host lists; defaults to the machine name.</param>
+    /// <param name="environment">The operator's environment (its HOME locates sac's user-wide layers); defaults to this process's.</param>
+    public static ParsedFile Read(string file, string text, string? hostName = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var name = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(file))) ?? "";
         var key = ResourceKey.Agent(name);
@@ -51,7 +62,10 @@ public static partial class SacSpecReader
             return Single(file, new ParsedResource { Key = key, Diagnostics = context.Diagnostics, File = file });
         }
 
-        var agent = ReadRoot(context, root, name, hostName ?? Environment.MachineName);
+        hostName ??= Environment.MachineName;
+        SacHostnames.Substitute(root, hostName);
+        var source = new SacSource(Path.GetDirectoryName(Path.GetFullPath(file))!, hostName, environment ?? CurrentEnvironment());
+        var agent = ReadRoot(context, root, name, source);
         return Single(file, new ParsedResource
         {
             Key = key,
@@ -62,7 +76,7 @@ public static partial class SacSpecReader
         });
     }
 
-    private static Agent? ReadRoot(YamlReadContext context, YamlMappingNode root, string name, string hostName)
+    private static Agent? ReadRoot(YamlReadContext context, YamlMappingNode root, string name, SacSource source)
     {
         var map = YamlMap.Open(context, root, "")!;
         var apiVersion = map.String("apiVersion");
@@ -76,7 +90,9 @@ public static partial class SacSpecReader
         if (kind != "Agent")
         {
             context.Error(map.Get("kind") ?? root, "kind",
-                kind == "AgentProxy" ? "AgentProxy is not supported by SacOperator" : "must be Agent");
+                kind == "AgentProxy"
+                    ? "AgentProxy (sac's A2A forwarder to an upstream agent) is not supported: SacOperator runs no A2A sidecars or proxies"
+                    : "must be Agent");
         }
 
         if (NameRules.Check(name) is { } problem)
@@ -93,7 +109,7 @@ public static partial class SacSpecReader
             }
 
             metadata.Consume("name");
-            labels = metadata.StringMap("labels") ?? ObjectMeta.NoLabels;
+            labels = ReadLabels(metadata) ?? ObjectMeta.NoLabels;
             metadata.ReportUnknown();
         }
 
@@ -105,11 +121,68 @@ public static partial class SacSpecReader
         }
 
         map.ReportUnknown();
+        foreach (var (key, message) in Relocated.Select(r => (r.Key, $"not a sac v3 field; use {r.Value}")).Concat(Removed.Select(r => (r.Key, r.Value))))
+        {
+            if (spec.KeyNode(key) is { } node)
+            {
+                context.Error(node, spec.Child(key), message);
+            }
+
+            spec.Consume(key);
+        }
+
         return new Agent
         {
             Metadata = new ObjectMeta { Name = name, Labels = labels },
-            Spec = SacAgentSpecMapper.Read(spec, hostName, Relocated),
+            Spec = SacAgentSpecMapper.Read(spec, source, labels),
         };
+    }
+
+    /// <summary>
+    /// <c>metadata.labels</c>: strings, except <c>groups</c>, which sac takes as a list (kept as a
+    /// comma-separated label); <c>tags</c> was abolished by sac in favour of <c>groups</c>.
+    /// </summary>
+    private static IReadOnlyDictionary<string, string>? ReadLabels(YamlMap metadata)
+    {
+        if (metadata.Map("labels") is not { } labels)
+        {
+            return null;
+        }
+
+        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in labels.Keys.ToList())
+        {
+            var node = labels.Get(key);
+            if (key == "tags")
+            {
+                labels.Context.Error(labels.KeyNode(key), labels.Child(key), "was abolished by sac; list the values in groups instead (groups: [developer, active])");
+            }
+            else if (key == "groups" && node is YamlSequenceNode)
+            {
+                result[key] = string.Join(",", labels.Strings(key) ?? []);
+            }
+            else if (node is null or YamlScalarNode)
+            {
+                result[key] = (node as YamlScalarNode)?.Value ?? "";
+            }
+            else
+            {
+                labels.Context.Error(node, labels.Child(key), $"must be a string, got {YamlScalars.Describe(node)}");
+            }
+        }
+
+        return result;
+    }
+
+    private static Dictionary<string, string> CurrentEnvironment()
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            result[(string)entry.Key] = (string?)entry.Value ?? "";
+        }
+
+        return result;
     }
 
     private static ParsedFile Single(string file, ParsedResource resource) => new(file, [resource], []);

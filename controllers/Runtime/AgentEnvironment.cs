@@ -113,15 +113,7 @@ public static class AgentEnvironment
         return result;
     }
 
-    /// <summary>Expands a leading <c>~</c> and <c>$VAR</c>/<c>${VAR}</c> in host paths, as sac does for bind sources.</summary>
-    public static string ExpandPath(string path, IReadOnlyDictionary<string, string> operatorEnvironment)
-    {
-        if (path == "~" || path.StartsWith("~/", StringComparison.Ordinal))
-        {
-            path = (operatorEnvironment.GetValueOrDefault("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile)) + path[1..];
-        }
-
-        return System.Text.RegularExpressions.Regex.Replace(path, @"\$\{(\w+)\}|\$(\w+)",
-            m => operatorEnvironment.GetValueOrDefault(m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value) ?? m.Value);
-    }
+    /// <summary>Expands a leading <c>~</c> and <c>$VAR</c>/<c>${VAR}</c> in host paths, as sac does for every path field.</summary>
+    public static string ExpandPath(string path, IReadOnlyDictionary<string, string> operatorEnvironment) =>
+        Homes.HomeLayerPaths.ExpandPath(path, operatorEnvironment);
 }

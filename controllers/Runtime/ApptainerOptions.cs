@@ -9,6 +9,9 @@ public sealed record ApptainerOptions
 
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long one of sac's <c>startup_commands</c> may run before the start fails.</summary>
+    public TimeSpan StartupCommandTimeout { get; init; } = LaunchSteps.StartupCommandTimeout;
+
     /// <summary>How long one <c>instance list</c> answer is reused across reconciles.</summary>
     public TimeSpan ListCacheTime { get; init; } = TimeSpan.FromSeconds(1);
 }

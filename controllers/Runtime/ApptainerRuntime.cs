@@ -91,26 +91,25 @@ public sealed class ApptainerRuntime : IAgentRuntime
 
         var apptainer = _check.Path!;
         var spec = launch.Spec;
-        var image = ImageResolver.Resolve(spec.Image!, launch.SpecDirectory, _operatorHome);
-        var binds = spec.Binds.Select(BindSpec.Parse)
-            .Select(b => b with { Source = AgentEnvironment.ExpandPath(b.Source, _operatorEnvironment) })
-            .ToList();
-        foreach (var bind in binds.Where(b => !File.Exists(b.Source) && !Directory.Exists(b.Source)))
+        var image = ImageResolver.Resolve(spec.Image!, launch.SpecDirectory, _operatorHome, _operatorEnvironment);
+        var paths = launch.Paths;
+        var auth = ClaudeAuth.Resolve(launch.Key.Name, spec, _operatorEnvironment);
+        var binds = LaunchSteps.Binds(spec, _operatorEnvironment, paths);
+        if (auth?.ConfigDirectory is { } credentials)
         {
-            throw new AgentStartException(StartFailureReasons.BindSourceMissing,
-                $"bind source {bind.Source} does not exist on this host; create it or fix spec.binds");
+            binds = [.. binds, new BindSpec(credentials, ClaudeAuth.ContainerConfigDir, ReadOnly: false)];
         }
 
-        var overlay = spec.Overlay is { } o
-            ? (Path.IsPathRooted(o) ? o : Path.GetFullPath(Path.Combine(launch.SpecDirectory ?? Environment.CurrentDirectory, o)))
-            : null;
-
-        var paths = launch.Paths;
+        var overlay = Overlay(spec, launch.SpecDirectory);
         paths.Ensure();
         Fifo.Ensure(paths.Stdin);
-        // The instance itself carries no launch marker: only the agent process exec'd into it is that launch.
-        var containerEnv = AgentEnvironment.Build(launch with { Marker = null }, AgentPaths.ContainerStateDir, new Dictionary<string, string>(), _operatorEnvironment);
+        var homeEnv = LaunchSteps.Home(launch, _operatorEnvironment, paths.Home);
+        var scratch = LaunchSteps.Scratch(spec, paths);
+
+        // The instance (and startup commands) carry no launch marker: only the agent process exec'd into it is that launch.
+        var containerEnv = AgentEnvironment.Build(launch with { Marker = null }, AgentPaths.ContainerStateDir, Layered(homeEnv, auth), _operatorEnvironment);
         var processEnv = ApptainerArgs.ProcessEnvironment(_operatorEnvironment, containerEnv);
+        var workdir = spec.Workdir is { Length: > 0 } w ? AgentEnvironment.ExpandPath(w, _operatorEnvironment) : null;
 
         var running = await ListInstancesAsync(cancellationToken).ConfigureAwait(false);
         var exists = running.Contains(launch.InstanceName);
@@ -122,7 +121,7 @@ public sealed class ApptainerRuntime : IAgentRuntime
 
         if (!exists)
         {
-            var argv = ApptainerArgs.InstanceStart(apptainer, spec, paths, image, launch.InstanceName, binds, overlay);
+            var argv = ApptainerArgs.InstanceStart(apptainer, spec, paths, image, launch.InstanceName, binds, overlay, scratch);
             var result = await _runner.RunAsync(argv, _options.InstanceStartTimeout, processEnv, cancellationToken).ConfigureAwait(false);
             _listCache = null;
             if (!result.Succeeded)
@@ -131,13 +130,17 @@ public sealed class ApptainerRuntime : IAgentRuntime
             }
         }
 
+        await LaunchSteps.StartupCommandsAsync(spec,
+            command => _runner.RunAsync(ApptainerArgs.Exec(apptainer, spec, launch.InstanceName, ["/bin/sh", "-c", command], workdir),
+                _options.StartupCommandTimeout, processEnv, cancellationToken),
+            containerEnv, _time, cancellationToken).ConfigureAwait(false);
+
         try
         {
             var process = ProcessSpawner.Spawn(new SpawnRequest
             {
-                Arguments = ApptainerArgs.Exec(apptainer, spec, launch.InstanceName, AgentCommand.Build(spec)),
-                Environment = ApptainerArgs.ProcessEnvironment(_operatorEnvironment,
-                    AgentEnvironment.Build(launch, AgentPaths.ContainerStateDir, new Dictionary<string, string>(), _operatorEnvironment)),
+                Arguments = ApptainerArgs.Exec(apptainer, spec, launch.InstanceName, AgentCommand.Build(spec), workdir),
+                Environment = ApptainerArgs.ProcessEnvironment(_operatorEnvironment, WithMarker(containerEnv, launch)),
                 WorkingDirectory = paths.RuntimeDir,
                 StdinPath = paths.Stdin,
                 StdoutPath = paths.Session,
@@ -149,6 +152,58 @@ public sealed class ApptainerRuntime : IAgentRuntime
         {
             throw new AgentStartException(StartFailureReasons.StartFailed, e.Message);
         }
+    }
+
+    /// <summary>The home's <c>.env</c>, then the credentials wiring over it (the spec's own variables go over both).</summary>
+    private static Dictionary<string, string> WithMarker(IReadOnlyDictionary<string, string> containerEnv, AgentLaunch launch)
+    {
+        var env = new Dictionary<string, string>(containerEnv, StringComparer.Ordinal);
+        if (launch.Marker is { } marker)
+        {
+            env[LaunchMarker.Variable] = marker.Format();
+        }
+
+        return env;
+    }
+
+    private static Dictionary<string, string> Layered(IReadOnlyDictionary<string, string> home, ClaudeAuth.Wiring? auth)
+    {
+        var env = new Dictionary<string, string>(home, StringComparer.Ordinal);
+        foreach (var (key, value) in auth?.Environment ?? new Dictionary<string, string>())
+        {
+            env[key] = value;
+        }
+
+        if (auth?.ConfigDirectory is not null)
+        {
+            env["CLAUDE_CONFIG_DIR"] = ClaudeAuth.ContainerConfigDir;
+        }
+
+        return env;
+    }
+
+    /// <summary>
+    /// <c>spec.overlay</c> with <c>~</c>/<c>$VAR</c> expanded (relative paths against the spec's
+    /// directory). A directory overlay that does not exist yet is created with its
+    /// <c>upper/</c> and <c>work/</c>, as sac does; an image overlay must exist.
+    /// </summary>
+    private string? Overlay(Model.AgentSpec spec, string? specDirectory)
+    {
+        if (spec.Overlay is not { } written)
+        {
+            return null;
+        }
+
+        var expanded = AgentEnvironment.ExpandPath(written, _operatorEnvironment);
+        var overlay = Path.IsPathRooted(expanded) ? expanded : Path.GetFullPath(Path.Combine(specDirectory ?? Environment.CurrentDirectory, expanded));
+        var isImage = Path.GetExtension(overlay.TrimEnd('/')) is ".img" or ".ext3" or ".sif";
+        if (!isImage && !File.Exists(overlay))
+        {
+            Directory.CreateDirectory(Path.Combine(overlay, "upper"));
+            Directory.CreateDirectory(Path.Combine(overlay, "work"));
+        }
+
+        return overlay;
     }
 
     public async Task CleanupAsync(string instanceName, CancellationToken cancellationToken)
@@ -207,8 +262,12 @@ public sealed class ApptainerRuntime : IAgentRuntime
             throw new AgentStartException(StartFailureReasons.RuntimeUnavailable, check.Message);
         }
 
-        var containerEnv = AgentEnvironment.Build(launch, AgentPaths.ContainerStateDir, new Dictionary<string, string>(), _operatorEnvironment);
-        return _runner.RunAsync(ApptainerArgs.Exec(_check.Path!, launch.Spec, launch.InstanceName, command), timeout,
+        var homeEnv = launch.Spec.Sac is not null && File.Exists(Path.Combine(launch.Paths.Home, ".env"))
+            ? Homes.EnvFile.Parse(File.ReadAllText(Path.Combine(launch.Paths.Home, ".env")))
+            : new Dictionary<string, string>();
+        var containerEnv = AgentEnvironment.Build(launch, AgentPaths.ContainerStateDir, homeEnv, _operatorEnvironment);
+        var workdir = launch.Spec.Workdir is { Length: > 0 } w ? AgentEnvironment.ExpandPath(w, _operatorEnvironment) : null;
+        return _runner.RunAsync(ApptainerArgs.Exec(_check.Path!, launch.Spec, launch.InstanceName, command, workdir), timeout,
             ApptainerArgs.ProcessEnvironment(_operatorEnvironment, containerEnv), cancellationToken);
     }
 

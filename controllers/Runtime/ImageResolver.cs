@@ -1,33 +1,56 @@
+using SacOperator.Homes;
+
 namespace SacOperator.Runtime;
 
 /// <summary>
-/// Turns <c>spec.image</c> into what <c>apptainer instance start</c> accepts: URIs pass through,
-/// paths resolve against the spec's directory, and a bare name is looked up as
-/// <c>&lt;home&gt;/images/&lt;name&gt;.sif</c> (or a sandbox directory of that name).
+/// Turns <c>spec.image</c> into what <c>apptainer instance start</c> accepts: URIs pass through;
+/// <c>~</c> and <c>$VAR</c> are expanded and paths resolve against the spec's directory; sac's
+/// logical images (<c>sac-base</c>, <c>sac-scitex</c>, <c>sac-proxy</c>) are looked up where sac
+/// keeps them, <c>~/.scitex/agent-container/containers/&lt;name&gt;.sif</c>, then as any other
+/// bare name: <c>&lt;home&gt;/images/&lt;name&gt;.sif</c> (or a sandbox directory of that name).
 /// </summary>
 public static class ImageResolver
 {
+    /// <summary>sac's containers directory, relative to the operator's home.</summary>
+    public const string SacContainers = "~/.scitex/agent-container/containers";
+
     private static readonly string[] Schemes = ["docker://", "oras://", "library://", "shub://", "docker-archive:", "https://", "http://"];
 
-    public static string Resolve(string image, string? specDirectory, string operatorHome)
+    private static readonly string[] SacImages = ["sac-base", "sac-scitex", "sac-proxy"];
+
+    public static string Resolve(string image, string? specDirectory, string operatorHome) =>
+        Resolve(image, specDirectory, operatorHome, AgentEnvironment.Current());
+
+    /// <param name="environment">The operator's environment: <c>~</c> is its <c>HOME</c>.</param>
+    public static string Resolve(string image, string? specDirectory, string operatorHome, IReadOnlyDictionary<string, string> environment)
     {
         if (Schemes.Any(s => image.StartsWith(s, StringComparison.Ordinal)))
         {
             return image;
         }
 
-        if (image.Contains('/', StringComparison.Ordinal) || image.EndsWith(".sif", StringComparison.Ordinal))
+        var expanded = HomeLayerPaths.ExpandPath(image, environment);
+        if (expanded.Contains('/', StringComparison.Ordinal) || expanded.EndsWith(".sif", StringComparison.Ordinal))
         {
-            var path = Path.IsPathRooted(image) ? image : Path.GetFullPath(Path.Combine(specDirectory ?? Environment.CurrentDirectory, image));
+            var path = Path.IsPathRooted(expanded) ? expanded : Path.GetFullPath(Path.Combine(specDirectory ?? Environment.CurrentDirectory, expanded));
             return File.Exists(path) || Directory.Exists(path)
                 ? path
                 : throw new AgentStartException(StartFailureReasons.ImageNotFound, $"image {path} does not exist");
         }
 
-        var sif = Path.Combine(operatorHome, "images", image + ".sif");
-        if (File.Exists(sif))
+        var candidates = new List<string>();
+        if (SacImages.Contains(image, StringComparer.Ordinal))
         {
-            return sif;
+            candidates.Add(Path.Combine(HomeLayerPaths.ExpandPath(SacContainers, environment), image + ".sif"));
+        }
+
+        candidates.Add(Path.Combine(operatorHome, "images", image + ".sif"));
+        foreach (var candidate in candidates)
+        {
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
         }
 
         var sandbox = Path.Combine(operatorHome, "images", image);
@@ -37,6 +60,6 @@ public static class ImageResolver
         }
 
         throw new AgentStartException(StartFailureReasons.ImageNotFound,
-            $"image '{image}' not found: expected {sif}; build or copy the image there, or set spec.image to a .sif path or docker:// URI");
+            $"image '{image}' not found: expected {string.Join(" or ", candidates)}; build or copy the image there, or set the image to a .sif path or docker:// URI");
     }
 }

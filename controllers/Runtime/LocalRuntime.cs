@@ -7,18 +7,54 @@ namespace SacOperator.Runtime;
 /// without Apptainer. Not isolated: the agent sees the host filesystem. Without <c>relaxed</c> its
 /// environment is clean apart from PATH, HOME, locale and the spec's own variables.
 /// </summary>
-public sealed class LocalRuntime(IReadOnlyDictionary<string, string> operatorEnvironment, IProcessRunner runner) : IAgentRuntime
+/// <para>A sac spec run locally gets what sac gives its agents: its home layers materialised in
+/// the runtime directory's <c>home/</c>, which becomes its <c>$HOME</c>, and its startup commands
+/// run (with <c>/bin/sh -c</c> in its working directory) before it starts.</para>
+public sealed class LocalRuntime(IReadOnlyDictionary<string, string> operatorEnvironment, IProcessRunner runner, TimeProvider? time = null) : IAgentRuntime
 {
     public string Name => Model.AgentRuntimes.Local;
 
     public RuntimeCheck Check() => RuntimeCheck.Ok;
 
-    public Task<StartedAgent> StartAsync(AgentLaunch launch, CancellationToken cancellationToken)
+    public async Task<StartedAgent> StartAsync(AgentLaunch launch, CancellationToken cancellationToken)
     {
         var paths = launch.Paths;
         var workdir = ResolveWorkdir(launch);
         Fifo.Ensure(paths.Stdin);
-        var env = Environment(launch);
+        // Startup commands run without the launch marker: only the agent process is that launch.
+        var env = Environment(launch with { Marker = null });
+        if (launch.Spec.Sac is not null)
+        {
+            var homeEnv = LaunchSteps.Home(launch, operatorEnvironment, paths.Home);
+            foreach (var (key, value) in homeEnv.Where(e => !launch.Spec.Env.ContainsKey(e.Key) && !e.Key.StartsWith("SAC_", StringComparison.Ordinal)))
+            {
+                env[key] = value;
+            }
+
+            Directory.CreateDirectory(paths.Home);
+            env["HOME"] = paths.Home;
+            if (ClaudeAuth.Resolve(launch.Key.Name, launch.Spec, operatorEnvironment) is { } auth)
+            {
+                foreach (var (key, value) in auth.Environment.Where(e => !launch.Spec.Env.ContainsKey(e.Key)))
+                {
+                    env[key] = value;
+                }
+
+                if (auth.ConfigDirectory is { } credentials && !launch.Spec.Env.ContainsKey("CLAUDE_CONFIG_DIR"))
+                {
+                    env["CLAUDE_CONFIG_DIR"] = credentials;
+                }
+            }
+            await LaunchSteps.StartupCommandsAsync(launch.Spec,
+                command => runner.RunAsync(["/bin/sh", "-c", $"cd \"$0\" && {command}", workdir], LaunchSteps.StartupCommandTimeout, env, cancellationToken),
+                env, time ?? TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (launch.Marker is { } marker)
+        {
+            env[LaunchMarker.Variable] = marker.Format();
+        }
+
         try
         {
             var process = ProcessSpawner.Spawn(new SpawnRequest
@@ -30,7 +66,7 @@ public sealed class LocalRuntime(IReadOnlyDictionary<string, string> operatorEnv
                 StdoutPath = paths.Session,
                 StderrPath = paths.Stderr,
             });
-            return Task.FromResult(new StartedAgent(process, InstanceStarted: false));
+            return new StartedAgent(process, InstanceStarted: false);
         }
         catch (SpawnException e)
         {

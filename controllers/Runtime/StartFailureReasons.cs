@@ -10,4 +10,8 @@ public static class StartFailureReasons
     public const string CommandNotFound = "CommandNotFound";
     public const string InstanceStartFailed = "InstanceStartFailed";
     public const string StartFailed = "StartFailed";
+    public const string HomeMaterializationFailed = "HomeMaterializationFailed";
+    public const string StartupCommandFailed = "StartupCommandFailed";
+    public const string InsufficientScratchSpace = "InsufficientScratchSpace";
+    public const string CredentialsMissing = "CredentialsMissing";
 }

@@ -24,7 +24,8 @@ public static class SpecHashes
     /// Hash of the Agent fields that shape the process or its instance. A change restarts the
     /// agent; changes elsewhere (labels, health, restart policy, suspend, host) do not. For
     /// <c>valueFrom</c> variables the path counts, not the file's content: the file is read at each
-    /// start, so a changed content takes effect with <c>sacop restart</c>.
+    /// start, so a changed content takes effect with <c>sacop restart</c>. For a sac spec this
+    /// includes the digest of its <c>to_home</c> layers, so editing them restarts it.
     /// </summary>
     public static string Process(AgentSpec spec) => ProcessCache.GetValue(spec, s => Hash(ModelJson.Serialize(new
     {
@@ -42,6 +43,8 @@ public static class SpecHashes
         s.RawArgs,
         s.Overlay,
         s.Account,
+        // sac's home layers (by content digest), startup commands, scratch and bind options.
+        s.Sac,
     })));
 
     /// <summary>

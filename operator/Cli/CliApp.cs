@@ -16,6 +16,8 @@ public static class CliApp
         SuspendCommand.Create(suspend: true),
         SuspendCommand.Create(suspend: false),
         RestartCommand.Create(),
+        CheckCommand.Create(),
+        DeleteCommand.Create(),
         ConvertCommand.Create(),
         VersionCommand.Create(),
     };

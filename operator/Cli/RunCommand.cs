@@ -15,11 +15,7 @@ public static class RunCommand
     public static Command Create()
     {
         var home = CommonOptions.Home();
-        var dirs = new Option<string[]>("--agents-dir")
-        {
-            Description = "Directory of spec files to watch (repeatable; default: <home>/agents)",
-            AllowMultipleArgumentsPerToken = false,
-        };
+        var dirs = AgentsDirs.Option();
         var host = new Option<string>("--host") { Description = "This host's name; agents placed on other hosts are not run here (default: the short hostname; with --kubernetes it also names the host's heartbeat Lease)" };
         var workers = new Option<int>("--workers") { Description = "Concurrent Agent reconciles", DefaultValueFactory = _ => 4 };
         var rescan = new Option<string>("--rescan-period") { Description = "Full rescan of the agents dirs (the file watcher is only a hint)", DefaultValueFactory = _ => "15s" };
@@ -42,11 +38,10 @@ public static class RunCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             var fullHome = CommonOptions.FullHome(result.GetValue(home)!);
-            var agentsDirs = result.GetValue(dirs) is { Length: > 0 } given ? given : [Path.Combine(fullHome, "agents")];
             var options = new OperatorOptions
             {
                 Home = fullHome,
-                AgentsDirs = [.. agentsDirs.Select(Path.GetFullPath)],
+                AgentsDirs = [.. AgentsDirs.Resolve(result.GetValue(dirs), fullHome)],
                 HostName = result.GetValue(host) is { Length: > 0 } h ? h : ShortHostName(),
                 Workers = Math.Max(1, result.GetValue(workers)),
                 RescanPeriod = Duration(result.GetValue(rescan)!, "--rescan-period"),
@@ -131,7 +126,7 @@ public static class RunCommand
         var apptainer = services.GetServices<IAgentRuntime>().First(r => r.Name == Model.AgentRuntimes.Apptainer).Check();
         Console.Error.WriteLine(options.Kubernetes is { } kubernetes
             ? $"sacop {VersionCommand.Version}: {RunKubernetesOptions.Describe(kubernetes, options.HostName)}"
-            : $"sacop {VersionCommand.Version}: watching {string.Join(", ", options.AgentsDirs)}");
+            : $"sacop {VersionCommand.Version}: watching {string.Join(", ", options.AgentsDirs.Select(AgentsDirs.Describe))}");
         Console.Error.WriteLine($"  home {options.Home} (state.db, runtime/), host '{options.HostName}'");
         Console.Error.WriteLine(apptainer.Available
             ? "  apptainer: available"

@@ -32,7 +32,7 @@ public static class OperatorServices
         services.AddSingleton(sp => new ProcessExitWatcher(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ProcessTracker>();
         services.AddSingleton<IProcessRunner, ProcessRunner>();
-        services.AddSingleton<IAgentRuntime>(sp => new LocalRuntime(environment, sp.GetRequiredService<IProcessRunner>()));
+        services.AddSingleton<IAgentRuntime>(sp => new LocalRuntime(environment, sp.GetRequiredService<IProcessRunner>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IAgentRuntime>(sp => new ApptainerRuntime(
             new ApptainerOptions { Executable = options.Apptainer }, environment, sp.GetRequiredService<IProcessRunner>(),
             options.Home, sp.GetRequiredService<TimeProvider>()));

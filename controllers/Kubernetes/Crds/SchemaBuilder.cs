@@ -21,7 +21,7 @@ public sealed class SchemaBuilder(IDescriptionSource descriptions)
         var properties = new JsonObject();
         var required = new JsonArray();
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                     .Where(p => p.SetMethod is { IsPublic: true } && FieldRules.For(type, p.Name)?.Merged != true)
+                     .Where(p => p.SetMethod is { IsPublic: true } && FieldRules.For(type, p.Name)?.Merged != true && !p.IsDefined(typeof(Model.NotInManifestsAttribute)))
                      .OrderBy(JsonName, StringComparer.Ordinal))
         {
             properties[JsonName(property)] = ForProperty(property, instance);

@@ -54,6 +54,58 @@ public sealed class ApptainerArgsTests
     }
 
     [Test]
+    public void InstanceStart_RawArgsStatingHardenedFlags_AreNotRepeated()
+    {
+        var spec = new AgentSpec { RawArgs = ["--containall", "--home", "/h:/home/agent", "--writable-tmpfs", "--fakeroot"], Sac = new SacSettings { Fakeroot = true } };
+
+        var argv = ApptainerArgs.InstanceStart("apptainer", spec, Paths, "img.sif", "sac-w", [], null);
+
+        argv.Count(a => a == "--containall").Should().Be(1);
+        argv.Count(a => a == "--home").Should().Be(1);
+        argv.Count(a => a == "--writable-tmpfs").Should().Be(1);
+        argv.Count(a => a == "--fakeroot").Should().Be(1);
+        argv.Should().ContainInOrder("--home", "/h:/home/agent", "img.sif");
+    }
+
+    [Test]
+    public void InstanceStart_ContainInRawArgs_ReplacesContainall()
+    {
+        var argv = ApptainerArgs.InstanceStart("apptainer", new AgentSpec { RawArgs = ["--contain"] }, Paths, "img.sif", "sac-w", [], null);
+
+        argv.Should().NotContain("--containall").And.Contain("--contain");
+    }
+
+    [Test]
+    public void InstanceStart_Scratch_MovesTmpToTheHostUnlessRawArgsSetAWorkdir()
+    {
+        var withScratch = ApptainerArgs.InstanceStart("apptainer", new AgentSpec(), Paths, "img.sif", "sac-w", [], null, "/rt/w/tmp-scratch");
+        var withOwn = ApptainerArgs.InstanceStart("apptainer", new AgentSpec { RawArgs = ["-W", "/big"] }, Paths, "img.sif", "sac-w", [], null, "/rt/w/tmp-scratch");
+
+        withScratch.Should().ContainInOrder("--workdir", "/rt/w/tmp-scratch", "img.sif");
+        withOwn.Should().NotContain("--workdir").And.ContainInOrder("-W", "/big", "img.sif");
+    }
+
+    [Test]
+    public void RawArgs_ProcessFlags_ReachTheExecdAgentAndInstanceFlagsTheInstance()
+    {
+        var spec = new AgentSpec { RawArgs = ["--env", "A=1", "--hostname", "w", "--env=B=2", "--pwd", "/data", "--cleanenv", "--userns"] };
+
+        var start = ApptainerArgs.InstanceStart("apptainer", spec, Paths, "img.sif", "sac-w", [], null);
+        var exec = ApptainerArgs.Exec("apptainer", spec, "sac-w", ["claude"]);
+
+        start.Should().ContainInOrder("--hostname", "w", "--userns", "img.sif").And.NotContain(["A=1", "--env=B=2", "--pwd"]);
+        start.Count(a => a == "--cleanenv").Should().Be(1, "the curated --cleanenv stays on the instance");
+        exec.Should().Equal("apptainer", "exec", "--env", "A=1", "--env=B=2", "--pwd", "/data", "--cleanenv", "instance://sac-w", "claude");
+    }
+
+    [Test]
+    public void Exec_ExpandedWorkdir_IsThePwd()
+    {
+        ApptainerArgs.Exec("apptainer", new AgentSpec { Workdir = "~/proj" }, "sac-w", ["claude"], "/home/u/proj")
+            .Should().ContainInOrder("--pwd", "/home/u/proj");
+    }
+
+    [Test]
     public void ProcessEnvironment_CarriesContainerVariablesAsApptainerEnvAndDropsInheritedOnes()
     {
         var env = ApptainerArgs.ProcessEnvironment(

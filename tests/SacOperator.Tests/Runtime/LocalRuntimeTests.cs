@@ -188,4 +188,61 @@ public sealed class LocalRuntimeTests : IDisposable
         return File.ReadAllLines(file).Where(l => l.Contains('=', StringComparison.Ordinal))
             .Select(l => l.Split('=', 2)).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.Last()[1]);
     }
+
+    [Test]
+    public async Task StartAsync_SacSpec_MaterialisesItsHomeAsHomeAndRunsStartupCommandsFirst()
+    {
+        _dir.Write("agents/a/to_home/CLAUDE.md", "be brief");
+        _dir.Write("agents/a/to_home/.env", "FROM_HOME_ENV=yes\n");
+        var spec = new AgentSpec
+        {
+            Runtime = AgentRuntimes.Local,
+            Command = ["sh", "-c", "cat prepared.txt > seen.txt; echo \"$HOME $FROM_HOME_ENV\" >> seen.txt; exec sleep 60"],
+            Sac = new SacSettings
+            {
+                HomeLayers = [new HomeLayer { Name = HomeLayerNames.PerAgent, Path = "to_home" }],
+                StartupCommands = [new StartupCommand { Command = "echo prepared > prepared.txt" }],
+            },
+        };
+        var launch = new AgentLaunch
+        {
+            Key = ResourceKey.Agent("a"),
+            Spec = spec,
+            Paths = AgentPaths.For(_dir.Combine("sacop"), ResourceKey.Agent("a")),
+            InstanceName = "sac-a",
+            SpecDirectory = _dir.Combine("agents", "a"),
+        };
+
+        _started.Add((await _runtime.StartAsync(launch, CancellationToken.None)).Process);
+
+        var seen = Path.Combine(launch.Paths.Work, "seen.txt");
+        await Eventually.Until(() => File.Exists(seen) ? File.ReadAllText(seen) : "", t => t.Split('\n').Length >= 3, "the agent to record what it saw");
+        File.ReadAllText(seen).Should().Be($"prepared\n{launch.Paths.Home} yes\n");
+        File.ReadAllText(Path.Combine(launch.Paths.Home, "CLAUDE.md")).Should().Contain("be brief");
+    }
+
+    [Test]
+    public async Task StartAsync_FailingStartupCommand_FailsWithItsStderrAndStartsNothing()
+    {
+        var spec = new AgentSpec
+        {
+            Runtime = AgentRuntimes.Local,
+            Command = ["sh", "-c", "touch started; exec sleep 60"],
+            Sac = new SacSettings { StartupCommands = [new StartupCommand { Command = "echo 'venv missing' >&2; exit 3" }] },
+        };
+        var launch = new AgentLaunch
+        {
+            Key = ResourceKey.Agent("b"),
+            Spec = spec,
+            Paths = AgentPaths.For(_dir.Combine("sacop"), ResourceKey.Agent("b")),
+            InstanceName = "sac-b",
+        };
+
+        var act = () => _runtime.StartAsync(launch, CancellationToken.None);
+
+        var error = (await act.Should().ThrowAsync<AgentStartException>()).Which;
+        error.Reason.Should().Be(StartFailureReasons.StartupCommandFailed);
+        error.Message.Should().Contain("exited with code 3").And.Contain("venv missing");
+        File.Exists(Path.Combine(launch.Paths.Work, "started")).Should().BeFalse();
+    }
 }

@@ -59,11 +59,13 @@ public sealed class SacopCli(string home, IReadOnlyDictionary<string, string>? e
         StartOperatorSplit(agentsDir, logFile, logFile, extra);
 
     /// <summary>Starts <c>sacop run</c> with its stdout (the log) and stderr (banner, errors) in separate files.</summary>
-    public Process StartOperatorSplit(string agentsDir, string stdoutFile, string stderrFile, params string[] extra)
+    /// <param name="agentsDir">Null runs without <c>--agents-dir</c> (the default directories).</param>
+    public Process StartOperatorSplit(string? agentsDir, string stdoutFile, string stderrFile, params string[] extra)
     {
         // A free loopback port unless the test chooses: parallel operators must not compete for the default 7979.
         string[] listen = extra.Contains("--listen") ? [] : ["--listen", "127.0.0.1:0"];
-        var info = Start(["run", "--agents-dir", agentsDir, "--debounce", "5ms", "--rescan-period", "30s", .. listen, .. extra], withHome: true);
+        string[] dirs = agentsDir is null ? [] : ["--agents-dir", agentsDir];
+        var info = Start(["run", .. dirs, "--debounce", "5ms", "--rescan-period", "30s", .. listen, .. extra], withHome: true);
         info.RedirectStandardOutput = false;
         info.RedirectStandardError = false;
         var shell = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };

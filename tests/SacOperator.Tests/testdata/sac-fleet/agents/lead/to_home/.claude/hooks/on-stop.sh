@@ -1,0 +1,2 @@
+#!/bin/sh
+echo stopped >> "$HOME/stops.log"
