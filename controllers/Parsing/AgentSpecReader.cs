@@ -6,6 +6,16 @@ namespace SacOperator.Parsing;
 /// <summary>Maps a camelCase <c>spec</c> mapping of a <c>sacoperator.dev</c> Agent onto <see cref="AgentSpec"/>.</summary>
 public static class AgentSpecReader
 {
+    private static readonly ExecFields ExecFields = new()
+    {
+        Command = "command",
+        Claude = ["claude.executable", "claude.model", "claude.resumeId", "claude.flags"],
+        Workdir = "workdir",
+        Instance = ["binds", "rawArgs", "image", "overlay"],
+        ProbeCommand = "health.exec.command",
+        Env = "env",
+    };
+
     public static AgentSpec Read(YamlMap? spec)
     {
         var defaults = new AgentSpec();
@@ -44,6 +54,7 @@ public static class AgentSpecReader
         }
 
         Check(spec, result);
+        ExecLimits.Check(spec, result, ExecFields);
         return result;
     }
 
