@@ -22,7 +22,7 @@ public sealed class ExecLimitsTests
     {
         var text = Manifest("at-limit", "runtime: local", $"command: [bash, -c, {X(131071)}]")
             + Manifest("one-over", "runtime: local", $"command: [bash, -c, {X(131072)}]")
-            + Manifest("five-mb", "runtime: local", $"command: [bash, -c, {X(5 * 1024 * 1024)}]")
+            + Manifest("one-mib", "runtime: local", $"command: [bash, -c, {X(1024 * 1024)}]")
             + Manifest("big-prompt", "runtime: local", "command: [cat]", $"startupPrompts: [{X(1024 * 1024)}]");
 
         var parsed = SpecFile.Parse($"{CaseDir}/input.yaml", text);
