@@ -1,0 +1,19 @@
+namespace SacOperator.Logs;
+
+public enum RotationOutcome
+{
+    /// <summary>Under the limit, or nothing to do.</summary>
+    None,
+
+    /// <summary>The start moved to <c>.1</c> and was collapsed out of the live file: nothing lost.</summary>
+    Collapsed,
+
+    /// <summary>
+    /// The file system cannot collapse: copied to <c>.1</c>, then truncated. Bytes the agent wrote
+    /// between the last read and the truncation (microseconds) are lost.
+    /// </summary>
+    CopiedAndTruncated,
+
+    /// <summary>Not rotated: no cut point whose content is distinguishable (the output repeats itself exactly).</summary>
+    Skipped,
+}
