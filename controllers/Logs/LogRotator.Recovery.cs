@@ -16,8 +16,12 @@ public sealed partial class LogRotator
         if (!File.Exists(journalPath))
         {
             // A copy interrupted before its journal was written: the live file was not touched.
-            File.Delete(next);
-            File.Delete(journalPath + ".tmp");
+            // (File.Delete throws when the directory is missing, as it is for agents not started here.)
+            foreach (var leftOver in new[] { next, journalPath + ".tmp" }.Where(File.Exists))
+            {
+                File.Delete(leftOver);
+            }
+
             return;
         }
 

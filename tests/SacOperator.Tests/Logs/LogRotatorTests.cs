@@ -118,6 +118,19 @@ public sealed class LogRotatorTests : IDisposable
     }
 
     [Test]
+    public void RotateIfNeeded_RuntimeDirectoryMissing_DoesNothing()
+    {
+        // Agents placed on another host, or not started yet, have no runtime directory here.
+        var live = _dir.Combine("runtime", "elsewhere", "session.jsonl");
+        var rotator = Rotator(maxFiles: 3);
+
+        var outcomes = new[] { rotator.TryRotate(live), rotator.TryRotate(live) };
+
+        outcomes.Should().Equal(RotationOutcome.None, RotationOutcome.None);
+        Directory.Exists(_dir.Combine("runtime")).Should().BeFalse();
+    }
+
+    [Test]
     public void RotateIfNeeded_LinesEndOnABlockBoundaryInTheUpperHalf_CutsBetweenLines()
     {
         // 64-byte lines: every 4 KiB block boundary ends a line.
