@@ -9,8 +9,9 @@ public enum RotationOutcome
     Collapsed,
 
     /// <summary>
-    /// The file system cannot collapse: copied to <c>.1</c>, then truncated. Bytes the agent wrote
-    /// between the last read and the truncation (microseconds) are lost.
+    /// The file system cannot collapse (tmpfs, NFS, btrfs: EOPNOTSUPP) or refused the alignment
+    /// (EINVAL): copied to <c>.1</c>, then truncated. Bytes the agent wrote between the last read
+    /// and the truncation (microseconds; a scheduling delay on a busy host) are lost.
     /// </summary>
     CopiedAndTruncated,
 

@@ -84,6 +84,19 @@ public sealed class LogRotationEndToEndTests : IDisposable
         after["status"]!["restartCount"]!.GetValue<int>().Should().Be(0);
     }
 
+    [TestCase("--log-max-size", "1Ki", "--log-max-size: '1Ki'")]
+    [TestCase("--log-max-size", "lots", "--log-max-size: 'lots'")]
+    [TestCase("--log-max-files", "0", "--log-max-files: must be at least 1")]
+    [TestCase("--log-check-period", "0s", "--log-check-period: '0s'")]
+    public async Task Run_InvalidLogRotationOption_IsAUsageError(string option, string value, string message)
+    {
+        var result = await _cli.RunAsync("run", "--agents-dir", _agents, "--listen", "none", option, value);
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        result.Stderr.Should().Contain(message);
+        File.Exists(Path.Combine(_cli.Home, "state.db")).Should().BeFalse("nothing was started");
+    }
+
     private static string Phase(JsonObject agent) => agent["status"]?["phase"]?.GetValue<string>() ?? "";
 
     private static int Pid(JsonObject agent) => agent["status"]?["pid"]?.GetValue<int>() ?? 0;
