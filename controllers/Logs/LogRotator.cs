@@ -20,7 +20,7 @@ public sealed partial class LogRotator(LogRotationOptions options, ILogger<LogRo
     private const int CopyBuffer = 1 << 20;
     private const int FingerprintWindow = 4096;
 
-    private readonly ConcurrentDictionary<string, object> _locks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lock> _locks = new(StringComparer.Ordinal);
 
     /// <summary>Files whose journal was looked for since this operator started (a journal is only left by a crash).</summary>
     private readonly ConcurrentDictionary<string, byte> _recovered = new(StringComparer.Ordinal);
@@ -44,7 +44,7 @@ public sealed partial class LogRotator(LogRotationOptions options, ILogger<LogRo
             return RotationOutcome.None;
         }
 
-        lock (_locks.GetOrAdd(live, _ => new object()))
+        lock (_locks.GetOrAdd(live, _ => new Lock()))
         {
             try
             {
