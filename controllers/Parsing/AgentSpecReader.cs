@@ -6,6 +6,16 @@ namespace SacOperator.Parsing;
 /// <summary>Maps a camelCase <c>spec</c> mapping of a <c>sacoperator.dev</c> Agent onto <see cref="AgentSpec"/>.</summary>
 public static class AgentSpecReader
 {
+    private static readonly ExecFields ExecFields = new()
+    {
+        Command = "command",
+        Claude = ["claude.executable", "claude.model", "claude.resumeId", "claude.flags"],
+        Workdir = "workdir",
+        Instance = ["binds", "rawArgs", "image", "overlay"],
+        ProbeCommand = "health.exec.command",
+        Env = "env",
+    };
+
     public static AgentSpec Read(YamlMap? spec)
     {
         var defaults = new AgentSpec();
@@ -46,6 +56,7 @@ public static class AgentSpecReader
         }
 
         Check(spec, result);
+        ExecLimits.Check(spec, result, ExecFields);
         return result;
     }
 
@@ -76,11 +87,6 @@ public static class AgentSpecReader
         {
             var (path, node) = Locate("claude.resumeId", spec.KeyNode("claude"));
             context.Error(node, path, "must be a session UUID when session is resume");
-        }
-
-        if (result.Restart.Backoff.Initial > result.Restart.Backoff.Max)
-        {
-            context.Error(spec.KeyNode("restart"), spec.Child("restart.backoff"), "initial must not exceed max");
         }
 
         if (result.Runtime == AgentRuntimes.Local && result.Gpu != GpuKinds.None)
@@ -178,13 +184,26 @@ public static class AgentSpecReader
             return defaults;
         }
 
+        // A zero delay restarts a crashing agent in a tight loop (1,025 restarts in 2 s were seen).
+        var initial = map.Duration("initial", allowZero: false);
+        var max = map.Duration("max", allowZero: false);
         var result = new BackoffSpec
         {
-            Initial = map.Duration("initial") ?? defaults.Initial,
-            Max = map.Duration("max") ?? defaults.Max,
+            Initial = initial ?? defaults.Initial,
+            Max = max ?? defaults.Max,
             Multiplier = map.Double("multiplier", 1.0, 100.0) ?? defaults.Multiplier,
         };
         map.ReportUnknown();
+        var invalid = (initial is null && map.Has("initial")) || (max is null && map.Has("max"));
+        if (result.Initial > result.Max && (initial is not null || max is not null) && !invalid)
+        {
+            // Point at the value the author wrote; the other one is a default they may not know.
+            var (key, message) = max is not null
+                ? ("max", $"must not be less than initial ({DurationFormat.Format(result.Initial)})")
+                : ("initial", $"must not exceed max ({DurationFormat.Format(result.Max)}, the default)");
+            map.Context.Error(map.Get(key), map.Child(key), message);
+        }
+
         return result;
     }
 }

@@ -9,6 +9,15 @@ internal static class SacAgentSpecMapper
     /// <summary>The logical image sac starts when <c>apptainer.image</c> is empty.</summary>
     public const string DefaultImage = "sac-scitex";
 
+    private static readonly ExecFields ExecFields = new()
+    {
+        Command = "extensions.sacoperator.command",
+        Claude = ["claude.model", "claude.resume_id", "claude.flags"],
+        Workdir = "workdir",
+        Instance = ["apptainer.binds", "apptainer.raw_args", "apptainer.image", "apptainer.overlay"],
+        Env = "apptainer.env",
+    };
+
     /// <summary>Flat backoff keys from an old sac doc example; sac never read them.</summary>
     private static readonly string[] FlatBackoff = ["backoff_initial", "backoff_max", "backoff_multiplier"];
 
@@ -97,6 +106,7 @@ internal static class SacAgentSpecMapper
             "gpu" => (nv ? "spec.apptainer.nv" : "spec.apptainer.rocm", apptainer?.KeyNode(nv ? "nv" : "rocm")),
             _ => ((string Path, YamlNode? Node)?)null,
         });
+        ExecLimits.Check(spec, result, ExecFields);
         return result;
     }
 

@@ -163,7 +163,7 @@ public sealed class YamlMap
             return value;
         }
 
-        _context.Error(node, Child(key), $"must be a number, got {YamlScalars.Describe(node)}");
+        _context.Error(node, Child(key), $"must be a finite number, got {YamlScalars.Describe(node)}");
         return null;
     }
 

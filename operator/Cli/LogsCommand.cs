@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SacOperator.Logs;
 using SacOperator.Model;
 using SacOperator.Runtime;
 
@@ -13,8 +14,8 @@ public static class LogsCommand
         var name = new Argument<string>("name");
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new output" };
         var stderr = new Option<bool>("--stderr") { Description = "Show stderr.log instead of the session (stdout)" };
-        var tail = new Option<int>("--tail") { Description = "Lines from the end to show first (-1: all)", DefaultValueFactory = _ => -1 };
-        var command = new Command("logs", "Print an agent's output (session.jsonl, or stderr.log with --stderr)") { name, home, ns, follow, stderr, tail };
+        var tail = new Option<int>("--tail") { Description = "Lines from the end to show first (-1: all retained output, rotated generations included)", DefaultValueFactory = _ => -1 };
+        var command = new Command("logs", "Print an agent's output (session.jsonl, or stderr.log with --stderr), rotated generations first") { name, home, ns, follow, stderr, tail };
         command.SetAction(async (result, cancellationToken) =>
         {
             var homeDir = CommonOptions.FullHome(result.GetValue(home)!);
@@ -25,30 +26,22 @@ public static class LogsCommand
                 throw new CliError($"no output yet for agent '{result.GetValue(name)}' ({file} does not exist)");
             }
 
-            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var reader = new StreamReader(stream);
+            using var reader = LogReader.Open(file);
+            await using var output = Console.OpenStandardOutput();
             var lines = result.GetValue(tail);
-            if (lines >= 0)
+            var offset = reader.CopyTo(lines >= 0 ? reader.TailStart(lines) : (0, 0), output);
+            output.Flush();
+            if (!result.GetValue(follow))
             {
-                var all = (await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false)).Split('\n');
-                var last = all.Length > 0 && all[^1].Length == 0 ? all[..^1] : all;
-                foreach (var line in last.TakeLast(lines))
-                {
-                    Console.WriteLine(line);
-                }
-            }
-            else
-            {
-                await Console.Out.WriteAsync(await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+                return ExitCodes.Ok;
             }
 
-            while (result.GetValue(follow) && !cancellationToken.IsCancellationRequested)
+            using var follower = reader.Follow(offset);
+            while (!cancellationToken.IsCancellationRequested)
             {
-                var chunk = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-                if (chunk.Length > 0)
+                if (follower.Poll(output) > 0)
                 {
-                    await Console.Out.WriteAsync(chunk).ConfigureAwait(false);
-                    await Console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    output.Flush();
                     continue;
                 }
 

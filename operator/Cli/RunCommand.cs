@@ -35,6 +35,8 @@ public static class RunCommand
         http.AddTo(command);
         var kubernetes = new RunKubernetesOptions();
         kubernetes.AddTo(command);
+        var logs = new RunLogOptions();
+        logs.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
             var fullHome = CommonOptions.FullHome(result.GetValue(home)!);
@@ -51,6 +53,7 @@ public static class RunCommand
                 LogFormat = result.GetValue(logFormat)!,
                 LogLevel = result.GetValue(logLevel)!,
             };
+            options = logs.Apply(result, options);
             options = kubernetes.Apply(result, options, hostGiven: result.GetValue(host) is { Length: > 0 }, dirsGiven: result.GetValue(dirs) is { Length: > 0 });
             return await RunAsync(http.Apply(result, options), cancellationToken).ConfigureAwait(false);
         });

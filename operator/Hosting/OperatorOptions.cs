@@ -1,3 +1,4 @@
+using SacOperator.Logs;
 using SacOperator.Operator.Http;
 
 namespace SacOperator.Operator.Hosting;
@@ -41,6 +42,9 @@ public sealed record OperatorOptions
     public Uri? OtlpEndpoint { get; init; }
 
     public TimeSpan OtlpExportInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Size limit and generations of agents' session.jsonl and stderr.log.</summary>
+    public LogRotationOptions LogRotation { get; init; } = new();
 
     /// <summary>Kubernetes mode (desired state and status in the API); null for directory mode.</summary>
     public KubernetesRunOptions? Kubernetes { get; init; }

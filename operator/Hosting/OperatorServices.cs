@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using SacOperator.Agents;
 using SacOperator.Engine;
 using SacOperator.Inventory;
+using SacOperator.Logs;
 using SacOperator.Model;
 using SacOperator.Processes;
 using SacOperator.Runtime;
@@ -53,6 +54,8 @@ public static class OperatorServices
         services.AddSingleton(sp => new AgentProber(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(_ => new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
         services.AddSingleton<AgentReconciler>();
+        services.AddSingleton(sp => new LogRotator(options.LogRotation, sp.GetRequiredService<ILogger<LogRotator>>()));
+        services.AddHostedService<LogRotationService>();
         if (options.Kubernetes is { } kubernetes)
         {
             services.AddKubernetesMode(options, kubernetes);
