@@ -97,6 +97,9 @@ public sealed partial class AgentReconciler
                 ReuseInstance = before.InstanceStarted && before.SpecHash == o.SpecHash,
                 Marker = new LaunchMarker(inventory.HomeDigest, LaunchInventory.AgentId(o.Key), launchId, o.SpecHash ?? "", runtime.Name),
             };
+            // Rotate before measuring where this run's stderr starts.
+            logs.TryRotate(paths.Session);
+            logs.TryRotate(paths.Stderr);
             var stderrOffset = File.Exists(paths.Stderr) ? new FileInfo(paths.Stderr).Length : 0;
             var started = await runtime.StartAsync(launch, cancellationToken).ConfigureAwait(false);
             processes.AddChild(o.Key, started.Process);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SacOperator.Engine;
+using SacOperator.Logs;
 using SacOperator.Model;
 using SacOperator.Runtime;
 using SacOperator.State;
@@ -30,6 +31,7 @@ public sealed partial class AgentReconciler(
     StateStore state,
     LaunchInventory inventory,
     StrayReaper reaper,
+    LogRotator logs,
     SacMetrics metrics,
     TimeProvider time,
     ILogger<AgentReconciler> logger) : IReconciler
