@@ -153,7 +153,7 @@ public static partial class AgentPlanner
         {
             ExitPending = false,
             ConsecutiveFailures = failures,
-            NextStartAt = exitedAt + Backoff.Delay(spec.Restart.Backoff, failures),
+            NextStartAt = exitedAt + Backoff.Delay(spec.Restart.Backoff, failures, delayFirst: spec.Sac is not null),
             CrashLooping = crashLooping,
         };
         if (crashLooping && !record.CrashLooping)

@@ -19,8 +19,17 @@ public static class Backoff
     public static readonly TimeSpan Floor = TimeSpan.FromSeconds(1);
 
     /// <param name="consecutiveFailures">Failures in a row, including the one just seen (≥ 1).</param>
-    public static TimeSpan Delay(BackoffSpec spec, int consecutiveFailures)
+    /// <param name="delayFirst">
+    /// sac's rule for its own specs: the first restart already waits <c>initial</c> (then
+    /// <c>initial × multiplier^(n-1)</c>); see decision 0014.
+    /// </param>
+    public static TimeSpan Delay(BackoffSpec spec, int consecutiveFailures, bool delayFirst = false)
     {
+        if (delayFirst)
+        {
+            consecutiveFailures++;
+        }
+
         if (consecutiveFailures <= 1)
         {
             return TimeSpan.Zero;

@@ -54,4 +54,13 @@ public sealed class BackoffTests
 
         Enumerable.Range(2, 50).Select(n => Backoff.Delay(spec, n)).Should().OnlyContain(d => d >= TimeSpan.FromSeconds(2) && d <= TimeSpan.FromSeconds(60));
     }
+
+    [TestCase(1, 30)]
+    [TestCase(2, 60)]
+    [TestCase(3, 120)]
+    [TestCase(9, 300)]
+    public void Delay_SacRuleDelayFirst_FirstRestartAlreadyWaitsInitial(int failures, int seconds)
+    {
+        Backoff.Delay(Sac, failures, delayFirst: true).Should().Be(TimeSpan.FromSeconds(seconds));
+    }
 }
