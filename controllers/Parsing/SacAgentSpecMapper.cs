@@ -268,13 +268,25 @@ internal static class SacAgentSpecMapper
             return defaults;
         }
 
+        // A zero delay restarts a crashing agent in a tight loop; the rules are the manifest reader's.
+        var initial = SacDurations.Read(map, "initial", allowZero: false);
+        var max = SacDurations.Read(map, "max", allowZero: false);
         var result = new BackoffSpec
         {
-            Initial = SacDurations.Read(map, "initial") ?? defaults.Initial,
-            Max = SacDurations.Read(map, "max") ?? defaults.Max,
+            Initial = initial ?? defaults.Initial,
+            Max = max ?? defaults.Max,
             Multiplier = map.Double("multiplier", 1.0, 100.0) ?? defaults.Multiplier,
         };
         map.ReportUnknown();
+        var invalid = (initial is null && map.Has("initial")) || (max is null && map.Has("max"));
+        if (result.Initial > result.Max && (initial is not null || max is not null) && !invalid)
+        {
+            var (key, message) = max is not null
+                ? ("max", $"must not be less than initial ({DurationFormat.Format(result.Initial)})")
+                : ("initial", $"must not exceed max ({DurationFormat.Format(result.Max)}, the default)");
+            map.Context.Error(map.Get(key), map.Child(key), message);
+        }
+
         return result;
     }
 
