@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SacOperator.Model;
+using SacOperator.Parsing;
 
 namespace SacOperator.Stores;
 
@@ -16,6 +17,9 @@ public sealed partial class DirectoryStore
     /// <summary>Loop thread only.</summary>
     private readonly Dictionary<string, RootState> _roots = new(StringComparer.Ordinal);
 
+    /// <summary>Problems of the tree logged so far (each is logged once, when it first appears).</summary>
+    private readonly HashSet<string> _treeProblems = new(StringComparer.Ordinal);
+
     /// <summary>Why a root is out of sight (null when none is); read by readiness on other threads.</summary>
     private volatile string? _rootProblem;
 
@@ -31,13 +35,7 @@ public sealed partial class DirectoryStore
             var state = State(root);
             if (!FileIdentity.TryOf(root, out var identity, out var isDirectory, out var problem) || !isDirectory)
             {
-                if (state.Identity is not null && state.Missing is null)
-                {
-                    state.Missing = problem ?? "not a directory";
-                    StopWatcher(state);
-                    LogRootGone(_logger, root, state.Missing, _fingerprints.Keys.Count(f => IsBelow(f, root)));
-                }
-
+                MarkMissing(root, state, problem ?? "not a directory");
                 continue;
             }
 
@@ -46,15 +44,15 @@ public sealed partial class DirectoryStore
                 // Missing at start (then it was empty) and created since.
                 rescan |= _synced.Task.IsCompleted;
             }
+            else if (state.Missing is not null)
+            {
+                LogRootBack(_logger, root);
+                rescan = true;
+            }
             else if (state.Identity != identity)
             {
                 LogRootReplaced(_logger, root);
                 StopWatcher(state);
-                rescan = true;
-            }
-            else if (state.Missing is not null)
-            {
-                LogRootBack(_logger, root);
                 rescan = true;
             }
 
@@ -98,6 +96,13 @@ public sealed partial class DirectoryStore
             return false;
         }
 
+        if (!FileIdentity.TryOf(root, out _, out var isDirectory, out var problem) || !isDirectory)
+        {
+            // Gone since the roots were last looked at (rm -rf finishing): not an unreadable root.
+            MarkMissing(root, state, problem ?? "not a directory");
+            return false;
+        }
+
         if (state.Unreadable != listing.RootProblem)
         {
             _metrics.StoreSyncErrors.Add(1, new KeyValuePair<string, object?>("store", Name));
@@ -107,6 +112,19 @@ public sealed partial class DirectoryStore
         }
 
         return false;
+    }
+
+    private void MarkMissing(string root, RootState state, string problem)
+    {
+        if (state.Identity is null || state.Missing is not null)
+        {
+            return;
+        }
+
+        state.Missing = problem;
+        StopWatcher(state);
+        LogRootGone(_logger, root, problem, _fingerprints.Keys.Count(f => IsBelow(f, root)));
+        UpdateRootProblem();
     }
 
     /// <summary>
@@ -158,6 +176,19 @@ public sealed partial class DirectoryStore
         return path.Length > prefix.Length && path.StartsWith(prefix, StringComparison.Ordinal);
     }
 
+    /// <summary>Logs each problem of the tree itself (a symlink loop, a dangling link) once, when it first appears.</summary>
+    private void ReportTreeProblems(List<Diagnostic> problems)
+    {
+        var current = problems.Select(p => $"{p.File}: {p.Message}").ToHashSet(StringComparer.Ordinal);
+        foreach (var problem in current.Where(p => !_treeProblems.Contains(p)))
+        {
+            LogTreeProblem(_logger, problem);
+        }
+
+        _treeProblems.Clear();
+        _treeProblems.UnionWith(current);
+    }
+
     private RootState State(string root)
     {
         if (!_roots.TryGetValue(root, out var state))
@@ -200,6 +231,9 @@ public sealed partial class DirectoryStore
         /// <summary>The poll does not retry a watcher that failed to start (that is logged); the rescan does.</summary>
         public bool WatcherFailed { get; set; }
     }
+
+    [LoggerMessage(2023, LogLevel.Warning, "In a watched directory: {Problem}")]
+    private static partial void LogTreeProblem(ILogger logger, string problem);
 
     [LoggerMessage(2020, LogLevel.Warning, "Watched directory {Root} is gone ({Reason}); keeping the {Count} spec file(s) last seen there, stopping nothing, and not ready until it returns")]
     private static partial void LogRootGone(ILogger logger, string root, string reason, int count);

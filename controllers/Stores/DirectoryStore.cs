@@ -28,7 +28,6 @@ public sealed partial class DirectoryStore : IResourceStore, IDisposable
     private readonly SemaphoreSlim _signal = new(0, 1);
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _vanished = new();
-    private readonly HashSet<string> _treeProblems = new(StringComparer.Ordinal);
     private IReadOnlyList<string> _outOfSight = [];
     private bool _rescanRequested;
 
@@ -259,19 +258,6 @@ public sealed partial class DirectoryStore : IResourceStore, IDisposable
         {
             Cache.Apply(changes);
         }
-    }
-
-    /// <summary>Logs each problem of the tree itself (a symlink loop, a dangling link) once, when it first appears.</summary>
-    private void ReportTreeProblems(List<Diagnostic> problems)
-    {
-        var current = problems.Select(p => p.ToString()).ToHashSet(StringComparer.Ordinal);
-        foreach (var problem in current.Where(p => !_treeProblems.Contains(p)))
-        {
-            LogSpecWarning(_logger, problem);
-        }
-
-        _treeProblems.Clear();
-        _treeProblems.UnionWith(current);
     }
 
     private void ReportProblems(string path, ParsedFile parsed)

@@ -88,6 +88,11 @@ public static class SpecTree
             {
                 entries = [.. new DirectoryInfo(directory).EnumerateFileSystemInfos("*", Entries).OrderBy(e => e.Name, StringComparer.Ordinal)];
             }
+            catch (DirectoryNotFoundException) when (directory != root)
+            {
+                // Removed since its parent was listed: what was below it is gone, not out of sight.
+                return null;
+            }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 if (directory == root)
@@ -102,7 +107,14 @@ public static class SpecTree
             foreach (var entry in entries)
             {
                 var path = Path.Combine(directory, entry.Name);
-                if (entry.Attributes.HasFlag(FileAttributes.ReparsePoint))
+                var attributes = entry.Attributes;
+                if ((int)attributes == -1)
+                {
+                    // Removed since the directory was listed (.NET reports no attributes as all of them).
+                    continue;
+                }
+
+                if (attributes.HasFlag(FileAttributes.ReparsePoint))
                 {
                     Link(path, entry, chain);
                 }
@@ -127,7 +139,12 @@ public static class SpecTree
         {
             if (!FileIdentity.TryOf(path, out var target, out var isDirectory, out var problem))
             {
-                Unreachable(path, $"dangling symbolic link to {link.LinkTarget} ({problem}); skipped, what it defined is kept");
+                // No link text: the link itself was removed since the directory was listed.
+                if (link.LinkTarget is { } text)
+                {
+                    Unreachable(path, $"dangling symbolic link to {text} ({problem}); skipped, what it defined is kept");
+                }
+
                 return;
             }
 
