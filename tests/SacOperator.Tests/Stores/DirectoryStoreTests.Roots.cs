@@ -69,6 +69,27 @@ public sealed partial class DirectoryStoreTests
     }
 
     [Test]
+    public async Task RootRemovedAndRecreatedWithinAPoll_IsWatchedAgain()
+    {
+        // rm -rf agents && mkdir agents: ext4 gives the new directory the inode number of the old one.
+        var root = _dir.Combine("agents");
+        _dir.Write("agents/a.yaml", Manifest.Agent("alpha"));
+        await using var running = await RunningStore.StartAsync(root, configure: o => o with { RootPollInterval = TimeSpan.FromMilliseconds(200) });
+        var polled = 0;
+        running.Store.Rescanned += () => Interlocked.Increment(ref polled);
+
+        Directory.Delete(root, recursive: true);
+        Directory.CreateDirectory(root);
+        File.WriteAllText(Path.Combine(root, "a.yaml"), Manifest.Agent("alpha"));
+        await Eventually.Until(() => Volatile.Read(ref polled) > 0, "a rescan of the recreated root");
+        var added = running.Changes.WaitFor(ResourceKey.Agent("beta"), r => r is { IsValid: true });
+        File.WriteAllText(Path.Combine(root, "b.yaml"), Manifest.Agent("beta"));
+
+        await added.WithTimeout();
+        running.Store.Cache.Snapshot.Get(ResourceKey.Agent("alpha"))!.IsValid.Should().BeTrue();
+    }
+
+    [Test]
     public async Task RootReplacedByAnotherDirectory_IsRescannedAndWatched()
     {
         var root = _dir.Combine("agents");
