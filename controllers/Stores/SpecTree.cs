@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using System.IO.Enumeration;
 using SacOperator.Parsing;
 
 namespace SacOperator.Stores;
@@ -9,7 +9,8 @@ namespace SacOperator.Stores;
 /// and inode) and every file listed once, so a link never makes one spec look like two; the real
 /// path wins over a symlinked one because links are followed only after the real tree. A link back
 /// to a directory above it is reported once and not followed, and a dangling link is reported,
-/// never thrown.
+/// never thrown. A tree without links costs no more than a plain recursive listing: identities are
+/// only looked up once there is a link to compare them with.
 /// </summary>
 public static class SpecTree
 {
@@ -36,14 +37,27 @@ public static class SpecTree
         }
     }
 
+    private enum EntryKind
+    {
+        File,
+        Directory,
+        Link,
+    }
+
+    private readonly record struct Entry(string Name, EntryKind Kind, FileInfo? File);
+
     private sealed class Walk(string root)
     {
+        /// <summary>Directories listed, in order; their identities are looked up once the first link needs them.</summary>
+        private readonly List<string> _visitedPaths = [];
+        private readonly Dictionary<string, FileIdentity> _identities = new(StringComparer.Ordinal);
         private readonly HashSet<FileIdentity> _visited = [];
-        private readonly Queue<(string Path, FileIdentity Target, ImmutableHashSet<FileIdentity> Ancestors)> _linkedDirectories = new();
+        private readonly Queue<(string Path, FileIdentity Target)> _linkedDirectories = new();
         private readonly List<SpecTreeFile> _files = [];
         private readonly List<(SpecTreeFile File, FileIdentity Target)> _linkedFiles = [];
         private readonly List<Diagnostic> _diagnostics = [];
         private readonly List<string> _unreachable = [];
+        private bool _tracking;
 
         public SpecTreeListing Run()
         {
@@ -52,20 +66,23 @@ public static class SpecTree
                 return new SpecTreeListing { RootProblem = problem ?? "not a directory" };
             }
 
-            if (Visit(root, identity, []) is { } unreadable)
+            _identities[root] = identity;
+            if (Visit(root) is { } unreadable)
             {
                 return new SpecTreeListing { RootProblem = unreadable };
             }
 
             while (_linkedDirectories.TryDequeue(out var link))
             {
-                if (link.Ancestors.Contains(link.Target) || IsAbove(link.Target, Path.GetDirectoryName(link.Path)!))
+                Track();
+                if (IsAncestor(link.Target, link.Path) || IsAbove(link.Target, Path.GetDirectoryName(link.Path)!))
                 {
                     Warn(link.Path, "symbolic link to a directory above it (a loop); not followed");
                 }
                 else if (!_visited.Contains(link.Target))
                 {
-                    Visit(link.Path, link.Target, link.Ancestors);
+                    _identities[link.Path] = link.Target;
+                    Visit(link.Path);
                 }
             }
 
@@ -79,14 +96,18 @@ public static class SpecTree
         }
 
         /// <returns>Why <paramref name="directory"/> could not be listed, or null.</returns>
-        private string? Visit(string directory, FileIdentity identity, ImmutableHashSet<FileIdentity> ancestors)
+        private string? Visit(string directory)
         {
-            _visited.Add(identity);
-            var chain = ancestors.Add(identity);
-            List<FileSystemInfo> entries;
+            _visitedPaths.Add(directory);
+            if (_tracking)
+            {
+                _visited.Add(Identity(directory));
+            }
+
+            List<Entry> entries;
             try
             {
-                entries = [.. new DirectoryInfo(directory).EnumerateFileSystemInfos("*", Entries).OrderBy(e => e.Name, StringComparer.Ordinal)];
+                entries = [.. new FileSystemEnumerable<Entry>(directory, ToEntry, Entries)];
             }
             catch (DirectoryNotFoundException) when (directory != root)
             {
@@ -104,39 +125,49 @@ public static class SpecTree
                 return null;
             }
 
+            List<string>? links = null;
             foreach (var entry in entries)
             {
                 var path = Path.Combine(directory, entry.Name);
-                var attributes = entry.Attributes;
-                if ((int)attributes == -1)
+                switch (entry.Kind)
                 {
-                    // Removed since the directory was listed (.NET reports no attributes as all of them).
-                    continue;
+                    case EntryKind.Link:
+                        (links ??= []).Add(path);
+                        break;
+                    case EntryKind.Directory when !_tracking || !_visited.Contains(Identity(path)):
+                        Visit(path);
+                        break;
+                    case EntryKind.File when entry.File is { Exists: true }:
+                        _files.Add(new SpecTreeFile(path, entry.File));
+                        break;
                 }
+            }
 
-                if (attributes.HasFlag(FileAttributes.ReparsePoint))
-                {
-                    Link(path, entry, chain);
-                }
-                else if (entry is DirectoryInfo)
-                {
-                    // Gone since it was listed: its files are simply not there any more.
-                    if (FileIdentity.TryOf(path, out var child, out var isDirectory, out _) && isDirectory && !_visited.Contains(child))
-                    {
-                        Visit(path, child, chain);
-                    }
-                }
-                else if (entry is FileInfo file && SpecFile.IsCandidate(entry.Name))
-                {
-                    _files.Add(new SpecTreeFile(path, file));
-                }
+            // Sorted, so that which of two links to one place wins does not depend on directory order.
+            foreach (var link in links?.Order(StringComparer.Ordinal) ?? Enumerable.Empty<string>())
+            {
+                Link(link);
             }
 
             return null;
         }
 
-        private void Link(string path, FileSystemInfo link, ImmutableHashSet<FileIdentity> ancestors)
+        private static Entry ToEntry(ref FileSystemEntry entry)
         {
+            var name = entry.FileName.ToString();
+            if (entry.Attributes.HasFlag(FileAttributes.ReparsePoint))
+            {
+                return new Entry(name, EntryKind.Link, null);
+            }
+
+            return entry.IsDirectory
+                ? new Entry(name, EntryKind.Directory, null)
+                : new Entry(name, EntryKind.File, SpecFile.IsCandidate(name) ? (FileInfo)entry.ToFileSystemInfo() : null);
+        }
+
+        private void Link(string path)
+        {
+            var link = new FileInfo(path);
             if (!FileIdentity.TryOf(path, out var target, out var isDirectory, out var problem))
             {
                 // No link text: the link itself was removed since the directory was listed.
@@ -150,7 +181,7 @@ public static class SpecTree
 
             if (isDirectory)
             {
-                _linkedDirectories.Enqueue((path, target, ancestors));
+                _linkedDirectories.Enqueue((path, target));
                 return;
             }
 
@@ -161,7 +192,7 @@ public static class SpecTree
 
             try
             {
-                if (link.ResolveLinkTarget(returnFinalTarget: true) is FileInfo content)
+                if (link.ResolveLinkTarget(returnFinalTarget: true) is FileInfo { Exists: true } content)
                 {
                     _linkedFiles.Add((new SpecTreeFile(path, content), target));
                 }
@@ -171,6 +202,31 @@ public static class SpecTree
                 Unreachable(path, $"cannot follow this symbolic link ({e.Message}); skipped");
             }
         }
+
+        /// <summary>From the first link on, every directory listed is known by its identity.</summary>
+        private void Track()
+        {
+            if (!_tracking)
+            {
+                _tracking = true;
+                _visited.UnionWith(_visitedPaths.Select(Identity));
+            }
+        }
+
+        private FileIdentity Identity(string directory)
+        {
+            if (!_identities.TryGetValue(directory, out var identity))
+            {
+                // A directory removed meanwhile gets an identity nothing else has.
+                _identities[directory] = identity = FileIdentity.Of(directory) ?? new FileIdentity(0, (ulong)_identities.Count, -1);
+            }
+
+            return identity;
+        }
+
+        /// <summary>True when <paramref name="target"/> is a directory the walk went through to reach <paramref name="link"/>.</summary>
+        private bool IsAncestor(FileIdentity target, string link) =>
+            _visitedPaths.Any(p => link.StartsWith(p.EndsWith('/') ? p : p + "/", StringComparison.Ordinal) && Identity(p) == target);
 
         /// <summary>True when <paramref name="target"/> is <paramref name="directory"/> or one of its parents on disk (<c>..</c>, not the path walked).</summary>
         private static bool IsAbove(FileIdentity target, string directory)

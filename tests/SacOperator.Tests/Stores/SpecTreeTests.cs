@@ -52,6 +52,21 @@ public sealed class SpecTreeTests
     }
 
     [Test]
+    public void List_LinkOutOfTheTreeThatLinksBackIn_IsALoopReportedOnce()
+    {
+        using var outside = new TempDirectory("outside");
+        var a = _dir.Write("agents/a.yaml", "kind: Agent\n");
+        outside.Write("shared/b.yaml", "kind: Agent\n");
+        Directory.CreateSymbolicLink(_dir.Combine("agents", "shared"), outside.Combine("shared"));
+        Directory.CreateSymbolicLink(outside.Combine("shared", "back"), _dir.Combine("agents"));
+
+        var listing = SpecTree.List(_dir.Combine("agents"));
+
+        listing.Files.Select(f => f.Path).Should().Equal(a, _dir.Combine("agents", "shared", "b.yaml"));
+        listing.Diagnostics.Should().ContainSingle().Which.File.Should().Be(_dir.Combine("agents", "shared", "back"));
+    }
+
+    [Test]
     public void List_DirectoryAlsoReachedThroughALink_IsListedOnceUnderItsRealPath()
     {
         var root = _dir.Combine("agents");
