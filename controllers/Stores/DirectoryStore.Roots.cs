@@ -23,8 +23,8 @@ public sealed partial class DirectoryStore
     /// <summary>Why a root is out of sight (null when none is); read by readiness on other threads.</summary>
     private volatile string? _rootProblem;
 
-    /// <summary>When the watcher last reported a deletion (<see cref="TimeProvider.GetTimestamp"/>).</summary>
-    private long _lastDeletion;
+    /// <summary>When the watcher last reported a deletion (<see cref="TimeProvider.GetTimestamp"/>); <see cref="long.MinValue"/> for never.</summary>
+    private long _lastDeletion = long.MinValue;
 
     /// <summary>Looks at every root; returns true when one appeared, returned or was replaced (rescan now).</summary>
     private bool CheckRoots()
@@ -46,6 +46,7 @@ public sealed partial class DirectoryStore
             }
             else if (state.Missing is not null)
             {
+                // Still not synced until the rescan that follows has listed it (Listed clears it).
                 LogRootBack(_logger, root);
                 rescan = true;
             }
@@ -57,7 +58,6 @@ public sealed partial class DirectoryStore
             }
 
             state.Identity = identity;
-            state.Missing = null;
             if (state.Watcher is null && !state.WatcherFailed)
             {
                 state.Watcher = StartWatcher(root);
@@ -75,8 +75,9 @@ public sealed partial class DirectoryStore
         var state = State(root);
         if (listing.RootProblem is null)
         {
-            if (state.Unreadable is not null)
+            if (state.Missing is not null || state.Unreadable is not null)
             {
+                state.Missing = null;
                 state.Unreadable = null;
                 UpdateRootProblem();
             }
@@ -148,8 +149,9 @@ public sealed partial class DirectoryStore
             return [];
         }
 
-        var settled = Interlocked.Read(ref _lastDeletion) + (long)(_options.DeletionSettle.TotalSeconds * _time.TimestampFrequency);
-        if (_time.GetTimestamp() < settled)
+        var lastDeletion = Interlocked.Read(ref _lastDeletion);
+        var settled = lastDeletion + (long)(_options.DeletionSettle.TotalSeconds * _time.TimestampFrequency);
+        if (lastDeletion != long.MinValue && _time.GetTimestamp() < settled)
         {
             lock (_pendingLock)
             {
@@ -217,7 +219,7 @@ public sealed partial class DirectoryStore
 
     private sealed class RootState
     {
-        /// <summary>Device and inode when last seen; null until the root first exists.</summary>
+        /// <summary>Device, inode and birth time when last seen; null until the root first exists.</summary>
         public FileIdentity? Identity { get; set; }
 
         /// <summary>Why the root, seen before, is not there now.</summary>
