@@ -121,7 +121,7 @@ public static class SpecTree
                     return e.Message;
                 }
 
-                Unreachable(directory, $"cannot read this directory ({e.Message}); what it defined is kept");
+                Unreachable(directory, $"cannot read this directory ({e.Message}); skipped");
                 return null;
             }
 
@@ -173,7 +173,7 @@ public static class SpecTree
                 // No link text: the link itself was removed since the directory was listed.
                 if (link.LinkTarget is { } text)
                 {
-                    Unreachable(path, $"dangling symbolic link to {text} ({problem}); skipped, what it defined is kept");
+                    Unreachable(path, $"dangling symbolic link to {text} ({problem}); skipped");
                 }
 
                 return;

@@ -28,15 +28,15 @@ public static class SpecFiles
                 problems?.AddRange(listing.Diagnostics);
                 files.AddRange(listing.Files.Select(f => f.Path));
             }
-            else if (File.Exists(path))
+            else if (FileIdentity.TryOf(path, out _, out _, out var problem))
             {
                 files.Add(path);
             }
             else
             {
-                throw new CliError(new FileInfo(path) is { Exists: true, LinkTarget: { } target }
-                    ? $"{path}: dangling symbolic link to {target}"
-                    : $"{path}: no such file or directory");
+                throw new CliError(new FileInfo(path).LinkTarget is { } target
+                    ? $"{path}: dangling symbolic link to {target} ({problem})"
+                    : $"{path}: {problem}");
             }
         }
 

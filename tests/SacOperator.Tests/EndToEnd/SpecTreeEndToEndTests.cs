@@ -91,6 +91,7 @@ public sealed class SpecTreeEndToEndTests : IDisposable
         File.CreateSymbolicLink(dangling, _dir.Combine("nowhere.yaml"));
 
         var validate = await _cli.RunAsync("validate", _agents);
+        var validateLink = await _cli.RunAsync("validate", dangling);
         _operator = _cli.StartOperator(_agents, Log);
         var good = await _cli.WaitForAgentAsync("good", x => Phase(x) == "Running", "Running");
 
@@ -99,6 +100,8 @@ public sealed class SpecTreeEndToEndTests : IDisposable
         validate.Stderr.Should().Contain($"{loop}: warning: symbolic link to a directory above it (a loop); not followed")
             .And.Contain($"{dangling}: warning: dangling symbolic link to {_dir.Combine("nowhere.yaml")}")
             .And.NotContain("Exception").And.NotContain("duplicate");
+        validateLink.ExitCode.Should().Be(1, validateLink.ToString());
+        validateLink.Stderr.Trim().Should().Be($"error: {dangling}: dangling symbolic link to {_dir.Combine("nowhere.yaml")} (no such file or directory)");
         ((string?)good["status"]?["message"]?.GetValue<string>() ?? "").Length.Should().BeLessThan(1024);
         (await _cli.AgentsAsync()).Keys.Should().Equal("good");
         CountAgentProcesses().Should().Be(1);
