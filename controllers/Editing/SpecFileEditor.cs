@@ -9,21 +9,30 @@ namespace SacOperator.Editing;
 /// Sets one boolean field of one resource in a spec file by editing the text at the parser's
 /// marks, so comments, key order and formatting survive. Manifests get <c>spec.suspend</c>; sac
 /// spec.yaml files get <c>spec.extensions.sacoperator.suspend</c>, which sac itself ignores, so
-/// the file stays valid for sac. Flow-style mappings are refused rather than rewritten.
+/// the file stays valid for sac. Flow-style mappings are refused rather than rewritten. A spec
+/// that is a symbolic link is edited where it lives; the link is never replaced by a copy.
 /// </summary>
 public static class SpecFileEditor
 {
+    /// <summary>
+    /// Edits <paramref name="file"/>; when it is a symbolic link, the file behind it is edited in
+    /// place and the link stays a link (replaced by an identical one, so that a watcher of the
+    /// link's directory sees the change now even when the target lives outside it).
+    /// </summary>
     /// <returns>Null on success, else the reason the file was left untouched.</returns>
     public static string? SetSuspend(string file, ResourceKey key, bool suspend)
     {
+        var link = new FileInfo(file).LinkTarget;
+        string target;
         string text;
         try
         {
-            text = File.ReadAllText(file);
+            target = link is null ? file : Target(file);
+            text = File.ReadAllText(target);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return $"cannot read {file}: {e.Message}";
+            return link is null ? $"cannot read {file}: {e.Message}" : $"cannot read {file} (a symbolic link to {link}): {e.Message}";
         }
 
         var result = Edit(file, text, key, suspend);
@@ -37,15 +46,72 @@ public static class SpecFileEditor
             return null;
         }
 
-        var temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, $".{Path.GetFileName(file)}.sacop-{Environment.ProcessId}");
-        File.WriteAllText(temp, result.Text);
-        if (!OperatingSystem.IsWindows())
+        if (Replace(target, result.Text) is { } problem)
         {
-            File.SetUnixFileMode(temp, File.GetUnixFileMode(file));
+            return link is null ? problem : $"{file} is a symbolic link to {target}; {problem}";
         }
 
-        File.Move(temp, file, overwrite: true);
+        if (link is not null)
+        {
+            Relink(file, link);
+        }
+
         return null;
+    }
+
+    /// <summary>The file at the end of the link chain starting at <paramref name="link"/>.</summary>
+    private static string Target(string link)
+    {
+        var target = new FileInfo(link).ResolveLinkTarget(returnFinalTarget: true);
+        return target is FileInfo { Exists: true } ? target.FullName : throw new FileNotFoundException($"its target {target?.FullName} does not exist");
+    }
+
+    /// <summary>Writes a temporary file beside <paramref name="path"/> and renames it over it, keeping the file mode.</summary>
+    private static string? Replace(string path, string text)
+    {
+        var temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.sacop-{Environment.ProcessId}");
+        try
+        {
+            File.WriteAllText(temp, text);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(temp, File.GetUnixFileMode(path));
+            }
+
+            File.Move(temp, path, overwrite: true);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            return $"cannot write {path}: {e.Message}";
+        }
+    }
+
+    /// <summary>Best effort: replaces the link by an identical one; without it the edit is seen at the next rescan.</summary>
+    private static void Relink(string file, string target)
+    {
+        var temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, $".{Path.GetFileName(file)}.sacop-link-{Environment.ProcessId}");
+        try
+        {
+            File.CreateSymbolicLink(temp, target);
+            File.Move(temp, file, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
     }
 
     public static (string Text, string? Error) Edit(string file, string text, ResourceKey key, bool suspend)

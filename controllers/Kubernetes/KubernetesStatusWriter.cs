@@ -54,6 +54,7 @@ public sealed partial class KubernetesStatusWriter(
 
     public async Task WriteAsync(ResourceKey key, StoredResource? desired, ResourceStatus status, CancellationToken cancellationToken)
     {
+        status = StatusText.Capped(status);
         await local.WriteAsync(key, desired, status, cancellationToken).ConfigureAwait(false);
         var target = (JsonObject)JsonSerializer.SerializeToNode(status, status.GetType(), ModelJson.Options)!;
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)

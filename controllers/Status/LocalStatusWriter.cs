@@ -46,6 +46,7 @@ public sealed class LocalStatusWriter : IStatusWriter
 
     public Task WriteAsync(ResourceKey key, StoredResource? desired, ResourceStatus status, CancellationToken cancellationToken)
     {
+        status = StatusText.Capped(status);
         var entry = _rows.GetValueOrDefault(key);
         var row = entry?.Row;
         var resource = desired?.Resource;

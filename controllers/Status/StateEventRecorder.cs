@@ -12,7 +12,7 @@ public sealed class StateEventRecorder(StateStore state, TimeProvider time) : IE
             Key = key,
             Type = type,
             Reason = reason,
-            Message = message,
+            Message = StatusText.Cap(message),
             FirstTimestamp = time.GetUtcNow(),
             LastTimestamp = time.GetUtcNow(),
         });

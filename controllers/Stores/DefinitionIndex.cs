@@ -12,6 +12,9 @@ public sealed class DefinitionIndex
     private readonly Dictionary<string, List<StoredResource>> _byFile = new(StringComparer.Ordinal);
     private readonly Dictionary<ResourceKey, List<StoredResource>> _byKey = [];
 
+    /// <summary>How much of a duplicate's message lists the other definitions; the summary of all of them is capped again.</summary>
+    private const int OtherDefinitionsLength = 512;
+
     public IEnumerable<string> Files => _byFile.Keys;
 
     /// <summary>Replaces what <paramref name="file"/> defines; returns the keys whose definitions changed.</summary>
@@ -69,7 +72,7 @@ public sealed class DefinitionIndex
         var diagnostics = ordered.Select(d => new Diagnostic(
             DiagnosticSeverity.Error, d.Source, d.Line, 1, "metadata.name",
             $"duplicate {key.Kind} '{key.Name}': also defined at " +
-            string.Join(", ", ordered.Where(o => !ReferenceEquals(o, d)).Select(o => $"{o.Source}:{o.Line}")))).ToList();
+            StatusText.Join(", ", [.. ordered.Where(o => !ReferenceEquals(o, d)).Select(o => $"{o.Source}:{o.Line}")], OtherDefinitionsLength))).ToList();
         return new StoredResource
         {
             Key = key,

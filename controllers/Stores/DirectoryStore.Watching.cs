@@ -6,37 +6,43 @@ namespace SacOperator.Stores;
 /// <summary>The watcher half of <see cref="DirectoryStore"/>: events only schedule reads.</summary>
 public sealed partial class DirectoryStore
 {
-    /// <summary>Starts a watcher for every existing root that has none (roots may appear after start).</summary>
-    private void StartWatchers()
+    /// <summary>Watches <paramref name="root"/> (which exists); null when watching is off or impossible.</summary>
+    private FileSystemWatcher? StartWatcher(string root)
     {
-        foreach (var root in _options.Roots.Where(r => Directory.Exists(r) && !_watchedRoots.Contains(r)))
+        if (_options.DisableWatcher)
         {
-            try
+            return null;
+        }
+
+        try
+        {
+            var watcher = new FileSystemWatcher(root)
             {
-                var watcher = new FileSystemWatcher(root)
-                {
-                    IncludeSubdirectories = true,
-                    NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
-                    InternalBufferSize = 64 * 1024,
-                };
-                watcher.Created += (_, e) => OnPathEvent(e.FullPath);
-                watcher.Changed += (_, e) => OnPathEvent(e.FullPath);
-                watcher.Deleted += (_, e) => OnPathEvent(e.FullPath);
-                watcher.Renamed += (_, e) =>
-                {
-                    OnPathEvent(e.OldFullPath);
-                    OnPathEvent(e.FullPath);
-                };
-                watcher.Error += (_, e) => OnWatcherError(root, e.GetException());
-                watcher.EnableRaisingEvents = true;
-                _watchers.Add(watcher);
-                _watchedRoots.Add(root);
-            }
-            catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException or PlatformNotSupportedException)
+                IncludeSubdirectories = true,
+                NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+                InternalBufferSize = 64 * 1024,
+            };
+            watcher.Created += (_, e) => OnPathEvent(e.FullPath);
+            watcher.Changed += (_, e) => OnPathEvent(e.FullPath);
+            watcher.Deleted += (_, e) =>
             {
-                // Typically the per-user inotify instance limit; rescans keep the store correct, only slower.
-                LogWatcherUnavailable(_logger, root, e.Message, _options.RescanPeriod.TotalSeconds);
-            }
+                OnDeletion();
+                OnPathEvent(e.FullPath);
+            };
+            watcher.Renamed += (_, e) =>
+            {
+                OnPathEvent(e.OldFullPath);
+                OnPathEvent(e.FullPath);
+            };
+            watcher.Error += (_, e) => OnWatcherError(root, e.GetException());
+            watcher.EnableRaisingEvents = true;
+            return watcher;
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException or PlatformNotSupportedException)
+        {
+            // Typically the per-user inotify instance limit; rescans keep the store correct, only slower.
+            LogWatcherUnavailable(_logger, root, e.Message, _options.RescanPeriod.TotalSeconds);
+            return null;
         }
     }
 

@@ -10,6 +10,9 @@ namespace SacOperator.Stores;
 /// up within milliseconds; a periodic full rescan (and one after any watcher error) is what makes
 /// the store correct. Files are re-read only when size or mtime changed, and a key is re-enqueued
 /// only when its parsed content changed. One broken file only affects the resources it defines.
+/// Only a file that is gone while its root is there removes what it defined: a root that
+/// disappears, or a part of the tree that cannot be seen, keeps its last known resources (see
+/// <c>DirectoryStore.Roots.cs</c>).
 /// </summary>
 public sealed partial class DirectoryStore : IResourceStore, IDisposable
 {
@@ -24,9 +27,8 @@ public sealed partial class DirectoryStore : IResourceStore, IDisposable
     private readonly Dictionary<string, long> _pending = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _signal = new(0, 1);
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly List<FileSystemWatcher> _watchers = [];
-    private readonly HashSet<string> _watchedRoots = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _vanished = new();
+    private IReadOnlyList<string> _outOfSight = [];
     private bool _rescanRequested;
 
     public DirectoryStore(DirectoryStoreOptions options, TimeProvider time, SacMetrics metrics, ILogger<DirectoryStore> logger)
@@ -42,7 +44,12 @@ public sealed partial class DirectoryStore : IResourceStore, IDisposable
 
     public ResourceCache Cache { get; } = new();
 
-    public bool HasSynced => _synced.Task.IsCompletedSuccessfully;
+    /// <summary>False until the initial sync, and while a root that was there is gone or unreadable.</summary>
+    public bool HasSynced => _synced.Task.IsCompletedSuccessfully && _rootProblem is null;
+
+    public string? NotSyncedReason => _synced.Task.IsCompletedSuccessfully
+        ? _rootProblem
+        : $"store '{Name}' has not finished its initial sync";
 
     public IReadOnlyList<string> Roots => _options.Roots;
 
@@ -58,33 +65,33 @@ public sealed partial class DirectoryStore : IResourceStore, IDisposable
             LogMissingRoot(_logger, root);
         }
 
-        // Watch first, then scan: a file written between the two is then seen twice (harmless,
-        // content hashes dedupe) instead of not at all until the next rescan.
-        if (!_options.DisableWatcher)
-        {
-            StartWatchers();
-        }
-
+        // Watch first (CheckRoots starts the watchers), then scan: a file written between the two
+        // is then seen twice (harmless, content hashes dedupe) instead of not at all until the next rescan.
+        CheckRoots();
         FullScan();
         _synced.TrySetResult();
 
         var nextRescan = _time.GetUtcNow() + _options.RescanPeriod;
+        var nextRootCheck = _time.GetUtcNow() + _options.RootPollInterval;
         while (!cancellationToken.IsCancellationRequested)
         {
             var now = _time.GetUtcNow();
             ProcessDuePaths(now);
-            if (now >= nextRescan || TakeRescanRequest())
+            var rescan = now >= nextRescan || TakeRescanRequest();
+            if (rescan || now >= nextRootCheck)
             {
-                if (!_options.DisableWatcher && _watchedRoots.Count < _options.Roots.Count)
-                {
-                    StartWatchers();
-                }
+                // A root that returned or was replaced is rescanned at once, not at the next period.
+                rescan |= CheckRoots();
+                nextRootCheck = _time.GetUtcNow() + _options.RootPollInterval;
+            }
 
+            if (rescan)
+            {
                 FullScan();
                 nextRescan = _time.GetUtcNow() + _options.RescanPeriod;
             }
 
-            var wait = nextRescan - _time.GetUtcNow();
+            var wait = (nextRescan < nextRootCheck ? nextRescan : nextRootCheck) - _time.GetUtcNow();
             var nextDue = NextDue();
             if (nextDue is { } due && due - _time.GetUtcNow() < wait)
             {
@@ -111,9 +118,9 @@ public sealed partial class DirectoryStore : IResourceStore, IDisposable
 
     public void Dispose()
     {
-        foreach (var watcher in _watchers)
+        foreach (var state in _roots.Values)
         {
-            watcher.Dispose();
+            state.Watcher?.Dispose();
         }
 
         _signal.Dispose();
@@ -135,33 +142,47 @@ public sealed partial class DirectoryStore : IResourceStore, IDisposable
     private void FullScan()
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var changed = new List<FileInfo>();
+        var outOfSight = new List<string>();
+        var treeProblems = new List<Diagnostic>();
+        var changed = new List<SpecTreeFile>();
         foreach (var root in _options.Roots)
         {
-            foreach (var file in Enumerate(root))
+            var listing = SpecTree.List(root);
+            if (!Listed(root, listing))
             {
-                seen.Add(file.FullName);
-                if (!_fingerprints.TryGetValue(file.FullName, out var known) || known != FileFingerprint.Of(file))
+                outOfSight.Add(root);
+                continue;
+            }
+
+            outOfSight.AddRange(listing.Unreachable);
+            treeProblems.AddRange(listing.Diagnostics);
+            foreach (var file in listing.Files)
+            {
+                seen.Add(file.Path);
+                if (!_fingerprints.TryGetValue(file.Path, out var known) || known != FileFingerprint.Of(file.Content))
                 {
                     changed.Add(file);
                 }
             }
         }
 
+        _outOfSight = outOfSight;
+        ReportTreeProblems(treeProblems);
+
         // Reading and parsing dominate a cold start with thousands of specs: do it on every core,
         // then apply the results in order on this thread (the index is single-threaded).
         var read = changed.Count >= ParallelReadThreshold
-            ? changed.AsParallel().AsOrdered().Select(f => (File: f, Result: Read(f.FullName, f))).ToList()
-            : changed.Select(f => (File: f, Result: Read(f.FullName, f))).ToList();
+            ? changed.AsParallel().AsOrdered().Select(f => (File: f, Result: Read(f.Path, f.Content))).ToList()
+            : changed.Select(f => (File: f, Result: Read(f.Path, f.Content))).ToList();
         var touched = new HashSet<ResourceKey>();
         foreach (var (file, result) in read)
         {
-            touched.UnionWith(Apply(file.FullName, result));
+            touched.UnionWith(Apply(file.Path, result));
         }
 
         foreach (var gone in _fingerprints.Keys.Where(f => !seen.Contains(f)).ToList())
         {
-            touched.UnionWith(Forget(gone));
+            touched.UnionWith(ForgetIfGone(gone));
         }
 
         Publish(touched);
@@ -170,39 +191,14 @@ public sealed partial class DirectoryStore : IResourceStore, IDisposable
 
     private const int ParallelReadThreshold = 64;
 
-    private IEnumerable<FileInfo> Enumerate(string root)
-    {
-        if (!Directory.Exists(root))
-        {
-            return [];
-        }
-
-        var options = new EnumerationOptions
-        {
-            RecurseSubdirectories = true,
-            IgnoreInaccessible = true,
-            AttributesToSkip = FileAttributes.Hidden,
-        };
-        try
-        {
-            return new DirectoryInfo(root).EnumerateFiles("*", options).Where(f => SpecFile.IsCandidate(f.Name)).ToList();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            _metrics.StoreSyncErrors.Add(1, new KeyValuePair<string, object?>("store", Name));
-            LogScanFailed(_logger, root, e.Message);
-            return [];
-        }
-    }
-
     /// <summary>Re-reads <paramref name="path"/> if its fingerprint changed; returns affected keys.</summary>
     /// <param name="force">Read even when the fingerprint is unchanged (a watcher event said so; mtime can be coarse).</param>
     private IReadOnlyCollection<ResourceKey> Refresh(string path, FileInfo? info = null, bool force = false)
     {
-        info ??= new FileInfo(path);
+        info ??= SpecTree.ContentOf(path);
         if (!info.Exists)
         {
-            return Forget(path);
+            return ForgetIfGone(path);
         }
 
         if (!force && _fingerprints.TryGetValue(path, out var known) && known == FileFingerprint.Of(info))

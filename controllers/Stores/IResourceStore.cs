@@ -11,7 +11,11 @@ public interface IResourceStore
 
     ResourceCache Cache { get; }
 
+    /// <summary>True once the initial sync is done and while the store sees all of its source.</summary>
     bool HasSynced { get; }
+
+    /// <summary>Why <see cref="HasSynced"/> is false, in one sentence; null while it is true.</summary>
+    string? NotSyncedReason => HasSynced ? null : $"store '{Name}' has not finished its initial sync";
 
     Task WaitForSyncAsync(CancellationToken cancellationToken);
 

@@ -29,5 +29,6 @@ public sealed record StoredResource
     /// <summary>Deletion requested while finalizers still hold the object (Kubernetes mode).</summary>
     public bool DeletionRequested => Resource?.Metadata.DeletionTimestamp is not null;
 
-    public string ErrorSummary => string.Join("; ", Diagnostics.Where(d => d.IsError).Select(d => d.ToString()));
+    /// <summary>The errors in one line, at most <see cref="StatusText.ListLength"/> characters ("… and N more").</summary>
+    public string ErrorSummary => StatusText.Join("; ", Diagnostics.Where(d => d.IsError).Select(d => d.ToString()));
 }

@@ -16,7 +16,13 @@ public static class ConvertCommand
         var command = new Command("convert", $"Print sac spec.yaml files as {Model.ResourceKinds.ApiVersion} manifests") { paths };
         command.SetAction(result =>
         {
-            var files = SpecFiles.Expand(result.GetValue(paths)!).Where(SacSpecReader.LooksLikeSacSpec).ToList();
+            var problems = new List<Diagnostic>();
+            var files = SpecFiles.Expand(result.GetValue(paths)!, problems).Where(SacSpecReader.LooksLikeSacSpec).ToList();
+            foreach (var problem in problems)
+            {
+                Console.Error.WriteLine(problem);
+            }
+
             if (files.Count == 0)
             {
                 throw new CliError("no sac spec.yaml found in the given paths");

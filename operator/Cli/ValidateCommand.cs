@@ -13,8 +13,15 @@ public static class ValidateCommand
         command.SetAction(result =>
         {
             var index = new DefinitionIndex();
-            var files = SpecFiles.Expand(result.GetValue(paths)!).ToList();
+            var problems = new List<Diagnostic>();
+            var files = SpecFiles.Expand(result.GetValue(paths)!, problems);
             var errors = 0;
+            var warnings = problems.Count;
+            foreach (var problem in problems)
+            {
+                Console.Error.WriteLine(problem);
+            }
+
             var resources = 0;
             var keys = new HashSet<Model.ResourceKey>();
             foreach (var file in files)
@@ -24,6 +31,7 @@ public static class ValidateCommand
                 {
                     Console.Error.WriteLine(diagnostic);
                     errors += diagnostic.IsError ? 1 : 0;
+                    warnings += diagnostic.IsError ? 0 : 1;
                 }
 
                 foreach (var resource in parsed.Resources)
@@ -32,6 +40,7 @@ public static class ValidateCommand
                     {
                         Console.Error.WriteLine(diagnostic);
                         errors += diagnostic.IsError ? 1 : 0;
+                        warnings += diagnostic.IsError ? 0 : 1;
                     }
                 }
 
@@ -52,9 +61,10 @@ public static class ValidateCommand
                 }
             }
 
+            var warned = warnings == 0 ? "" : $", {warnings} warning(s)";
             Console.WriteLine(errors == 0
-                ? $"{resources} resource(s) in {files.Count} file(s): valid"
-                : $"{errors} error(s) in {files.Count} file(s)");
+                ? $"{resources} resource(s) in {files.Count} file(s): valid{warned}"
+                : $"{errors} error(s) in {files.Count} file(s){warned}");
             return errors == 0 ? ExitCodes.Ok : ExitCodes.Failure;
         });
         return command;

@@ -7,9 +7,10 @@ using SacOperator.Stores;
 namespace SacOperator.Operator.Http;
 
 /// <summary>
-/// Ready means: every store finished its initial sync, every controller runs its workers, the
-/// state DB takes a write transaction, and the operator is not shutting down. Until then status
-/// and the API could describe a partial picture, so <c>/readyz</c> answers 503 with the reason.
+/// Ready means: every store finished its initial sync and still sees all of its source (a watched
+/// directory that is gone does not), every controller runs its workers, the state DB takes a
+/// write transaction, and the operator is not shutting down. Until then status and the API could
+/// describe a partial picture, so <c>/readyz</c> answers 503 with the reason.
 /// </summary>
 public sealed class ReadinessCheck(
     IEnumerable<IResourceStore> stores,
@@ -26,9 +27,9 @@ public sealed class ReadinessCheck(
         var items = new List<ReadinessItem>();
         foreach (var store in _stores)
         {
-            items.Add(store.HasSynced
-                ? new ReadinessItem($"store/{store.Name}", true, "initial sync done")
-                : new ReadinessItem($"store/{store.Name}", false, $"store '{store.Name}' has not finished its initial sync"));
+            items.Add(store.NotSyncedReason is { } reason
+                ? new ReadinessItem($"store/{store.Name}", false, reason)
+                : new ReadinessItem($"store/{store.Name}", true, "synced"));
         }
 
         foreach (var controller in _controllers)

@@ -49,6 +49,18 @@ public sealed class ReadinessCheckTests : IDisposable
     }
 
     [Test]
+    public void Check_StoreThatLostSightOfItsSource_IsNotReadyWithTheStoresReason()
+    {
+        const string gone = "watched directory /srv/agents is gone (no such file or directory); its last known specs are kept";
+
+        var report = new ReadinessCheck([new FakeStore("directory", gone)], [], _state, _lifetime).Check();
+
+        report.Ready.Should().BeFalse();
+        report.Reason.Should().Be(gone);
+        report.Items.Single(i => i.Name == "store/directory").Ok.Should().BeFalse();
+    }
+
+    [Test]
     public void Check_WhileStopping_IsNotReady()
     {
         _lifetime.StopApplication();
@@ -102,13 +114,15 @@ public sealed class ReadinessCheckTests : IDisposable
         return store;
     }
 
-    private sealed class FakeStore(string name) : IResourceStore
+    private sealed class FakeStore(string name, string? problem = null) : IResourceStore
     {
         public string Name => name;
 
         public ResourceCache Cache { get; } = new();
 
-        public bool HasSynced => true;
+        public bool HasSynced => problem is null;
+
+        public string? NotSyncedReason => problem;
 
         public Task WaitForSyncAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -61,6 +61,25 @@ public sealed class DefinitionIndexTests
     }
 
     [Test]
+    public void Effective_KeyDefinedEightyTimes_ItsErrorsStayWithinAFewKilobytes()
+    {
+        // What a symlink loop used to produce: the same spec under 80 paths, each error naming the 79 others.
+        var index = new DefinitionIndex();
+        var files = Enumerable.Range(0, 80).Select(i => string.Concat(Enumerable.Repeat("agents/loop/", i)) + "worker/spec.yaml").ToList();
+        foreach (var file in files)
+        {
+            index.SetFile(file, [Valid(Worker, file, 4)]);
+        }
+
+        var effective = index.Effective(Worker)!;
+
+        effective.Diagnostics.Should().HaveCount(80);
+        effective.Diagnostics.Should().OnlyContain(d => d.Message.Length <= 1024 && d.Message.Contains(" more"));
+        effective.ErrorSummary.Length.Should().BeLessThanOrEqualTo(StatusText.MaxLength);
+        effective.ErrorSummary.Should().StartWith("agents/").And.MatchRegex(@"… and \d+ more$");
+    }
+
+    [Test]
     public void Effective_DuplicateInOneFile_NamesTheOtherLine()
     {
         var index = new DefinitionIndex();

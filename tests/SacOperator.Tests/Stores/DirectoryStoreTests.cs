@@ -9,7 +9,7 @@ using SacOperator.Tests.TestSupport;
 namespace SacOperator.Tests.Stores;
 
 [TestFixture]
-public sealed class DirectoryStoreTests
+public sealed partial class DirectoryStoreTests
 {
     private TempDirectory _dir = null!;
 
@@ -440,17 +440,9 @@ public sealed class DirectoryStoreTests
         private readonly SacMetrics _metrics = new();
         private Task _run = Task.CompletedTask;
 
-        private RunningStore(string root, bool disableWatcher, TimeSpan rescanPeriod)
+        private RunningStore(DirectoryStoreOptions options)
         {
-            Store = new DirectoryStore(
-                new DirectoryStoreOptions
-                {
-                    Roots = [root],
-                    Debounce = TimeSpan.FromMilliseconds(5),
-                    RescanPeriod = rescanPeriod,
-                    DisableWatcher = disableWatcher,
-                },
-                TimeProvider.System, _metrics, NullLogger<DirectoryStore>.Instance);
+            Store = new DirectoryStore(options, TimeProvider.System, _metrics, NullLogger<DirectoryStore>.Instance);
             Changes = new ChangeRecorder(Store.Cache);
         }
 
@@ -460,9 +452,18 @@ public sealed class DirectoryStoreTests
         public ChangeRecorder Changes { get; }
 
         /// <param name="rescanPeriod">Long by default, so that only the watcher (or a requested rescan) can see a change.</param>
-        public static async Task<RunningStore> StartAsync(string root, bool disableWatcher = false, TimeSpan? rescanPeriod = null)
+        /// <param name="configure">Further options (the root poll interval, the deletion settle time).</param>
+        public static async Task<RunningStore> StartAsync(
+            string root, bool disableWatcher = false, TimeSpan? rescanPeriod = null, Func<DirectoryStoreOptions, DirectoryStoreOptions>? configure = null)
         {
-            var running = new RunningStore(root, disableWatcher, rescanPeriod ?? TimeSpan.FromHours(1));
+            var options = new DirectoryStoreOptions
+            {
+                Roots = [root],
+                Debounce = TimeSpan.FromMilliseconds(5),
+                RescanPeriod = rescanPeriod ?? TimeSpan.FromHours(1),
+                DisableWatcher = disableWatcher,
+            };
+            var running = new RunningStore(configure?.Invoke(options) ?? options);
             running._run = Task.Run(() => running.Store.RunAsync(running._stop.Token));
             await running.Store.WaitForSyncAsync(CancellationToken.None).WithTimeout();
             running.Changes.Start();

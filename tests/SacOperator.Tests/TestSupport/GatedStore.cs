@@ -17,6 +17,10 @@ public sealed class GatedStore(IResourceStore inner) : IResourceStore
 
     public bool HasSynced => _gate.Task.IsCompleted && inner.HasSynced;
 
+    public string? NotSyncedReason => _gate.Task.IsCompleted
+        ? inner.NotSyncedReason
+        : $"store '{Name}' has not finished its initial sync";
+
     public void Release() => _gate.TrySetResult();
 
     public async Task WaitForSyncAsync(CancellationToken cancellationToken)
