@@ -53,7 +53,7 @@ public sealed class ReadinessCheckTests : IDisposable
     {
         const string gone = "watched directory /srv/agents is gone (no such file or directory); its last known specs are kept";
 
-        var report = new ReadinessCheck([new FakeStore("directory", gone)], [], _state, _lifetime).Check();
+        var report = new ReadinessCheck([new FakeStore("directory", gone)], [], _state, Monitor(), _lifetime).Check();
 
         report.Ready.Should().BeFalse();
         report.Reason.Should().Be(gone);
