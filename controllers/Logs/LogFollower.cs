@@ -36,10 +36,14 @@ public sealed class LogFollower : IDisposable
     {
         long written = 0;
         var length = RandomAccess.GetLength(_file);
-        if (length < _position || !_mark.StartMatches(_file))
+        var first = LogGenerations.PathOf(_live, 1);
+        var generation = Generation.Of(first);
+
+        // A new .1 is a rotation even when the live file's start still matches: a follower that has
+        // printed nothing yet has an empty anchor, which every file matches.
+        if (length < _position || !_mark.StartMatches(_file) || (generation is not null && generation != _mark.First))
         {
-            var first = LogGenerations.PathOf(_live, 1);
-            if (Generation.Of(first) is { } moved && moved != _mark.First)
+            if (generation is { } moved && moved != _mark.First)
             {
                 // The cut may lie beyond what was printed: the rest of it is at the end of the new .1.
                 written += _position < moved.Length ? CopyRest(first, _position, output) : 0;

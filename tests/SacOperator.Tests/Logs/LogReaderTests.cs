@@ -107,6 +107,24 @@ public sealed class LogReaderTests : IDisposable
         File.Exists(live + ".3").Should().BeFalse("only two generations are kept, yet the follower saw everything");
     }
 
+    [Test]
+    public void Follow_StartedOnAnEmptyFileThatIsRotatedBeforeTheFirstPoll_PrintsTheRotatedLinesToo()
+    {
+        var live = _dir.Combine("session.jsonl");
+        File.WriteAllText(live, "");
+        using var output = new MemoryStream();
+        using var reader = LogReader.Open(live);
+        using var follower = reader.Follow(reader.CopyTo((0, 0), output));
+        var written = LogRotatorTests.Lines(0, 6000);
+        File.AppendAllText(live, written);
+
+        var outcome = LogRotatorTests.Rotator(maxFiles: 2).RotateIfNeeded(live);
+        follower.Poll(output);
+
+        outcome.Should().NotBe(RotationOutcome.None);
+        Encoding.UTF8.GetString(output.ToArray()).Should().Be(written, "a follower with nothing printed yet must still notice the rotation");
+    }
+
     private static string Read(string live, int lines)
     {
         using var reader = LogReader.Open(live);
