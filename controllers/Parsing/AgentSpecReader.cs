@@ -194,16 +194,24 @@ public static class AgentSpecReader
             Multiplier = map.Double("multiplier", 1.0, 100.0) ?? defaults.Multiplier,
         };
         map.ReportUnknown();
+        CheckOrder(map, initial, max, result);
+        return result;
+    }
+
+    /// <summary>
+    /// <c>max</c> below <c>initial</c> is an error at the value the author wrote (the other one may
+    /// be a default they do not know); said once, and not on top of an invalid value. Shared by the
+    /// manifest and the sac readers.
+    /// </summary>
+    public static void CheckOrder(YamlMap map, TimeSpan? initial, TimeSpan? max, BackoffSpec result)
+    {
         var invalid = (initial is null && map.Has("initial")) || (max is null && map.Has("max"));
         if (result.Initial > result.Max && (initial is not null || max is not null) && !invalid)
         {
-            // Point at the value the author wrote; the other one is a default they may not know.
             var (key, message) = max is not null
                 ? ("max", $"must not be less than initial ({DurationFormat.Format(result.Initial)})")
                 : ("initial", $"must not exceed max ({DurationFormat.Format(result.Max)}, the default)");
             map.Context.Error(map.Get(key), map.Child(key), message);
         }
-
-        return result;
     }
 }

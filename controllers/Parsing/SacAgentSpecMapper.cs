@@ -278,15 +278,7 @@ internal static class SacAgentSpecMapper
             Multiplier = map.Double("multiplier", 1.0, 100.0) ?? defaults.Multiplier,
         };
         map.ReportUnknown();
-        var invalid = (initial is null && map.Has("initial")) || (max is null && map.Has("max"));
-        if (result.Initial > result.Max && (initial is not null || max is not null) && !invalid)
-        {
-            var (key, message) = max is not null
-                ? ("max", $"must not be less than initial ({DurationFormat.Format(result.Initial)})")
-                : ("initial", $"must not exceed max ({DurationFormat.Format(result.Max)}, the default)");
-            map.Context.Error(map.Get(key), map.Child(key), message);
-        }
-
+        AgentSpecReader.CheckOrder(map, initial, max, result);
         return result;
     }
 
