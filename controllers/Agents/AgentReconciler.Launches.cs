@@ -21,6 +21,12 @@ public sealed partial class AgentReconciler
             found = inventory.Members(pending);
         }
 
+        if (found.Count == 0 && record is not { Launching: true })
+        {
+            // The common case, on every reconcile: nothing found apart from what the record names.
+            return record;
+        }
+
         var alive = record is { Pid: { } pid, StartTicks: { } ticks } && new ProcessHandle(pid, ticks).IsAlive;
         var resolution = LaunchResolution.Resolve(record, alive, found);
         if (resolution.Strays.Count > 0)
