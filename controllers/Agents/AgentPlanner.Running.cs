@@ -1,4 +1,5 @@
 using SacOperator.Model;
+using SacOperator.Nodes;
 using SacOperator.State;
 
 namespace SacOperator.Agents;

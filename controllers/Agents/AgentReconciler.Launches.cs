@@ -1,4 +1,5 @@
 using SacOperator.Model;
+using SacOperator.Nodes;
 using SacOperator.Processes;
 using SacOperator.Runtime;
 using SacOperator.State;
@@ -12,13 +13,13 @@ public sealed partial class AgentReconciler
     /// marker at start and by the stray sweep): adopts the agent's process when the record does not
     /// name it, and stops every other process of this agent. At most one process tree per agent.
     /// </summary>
-    private AgentRecord? ResolveLaunches(ResourceKey key, Agent? agent, AgentRecord? record)
+    private AgentRecord? ResolveLaunches(INode node, ResourceKey key, Agent? agent, AgentRecord? record)
     {
-        var found = inventory.Take(key);
+        var found = node.TakeFound(key);
         if (found.Count == 0 && record is { Launching: true, Pid: null, LaunchId: { } pending })
         {
             // The pid of a spawn was never recorded (its record failed): look for that launch.
-            found = inventory.Members(pending);
+            found = node.LaunchMembers(pending);
         }
 
         if (found.Count == 0 && record is not { Launching: true })
@@ -27,12 +28,12 @@ public sealed partial class AgentReconciler
             return record;
         }
 
-        var alive = record is { Pid: { } pid, StartTicks: { } ticks } && new ProcessHandle(pid, ticks).IsAlive;
+        var alive = record is { Pid: { } pid, StartTicks: { } ticks } && node.IsAlive(pid, ticks);
         var resolution = LaunchResolution.Resolve(record, alive, found);
         if (resolution.Strays.Count > 0)
         {
             var grace = agent?.Spec.TerminationGracePeriod ?? AgentPlanner.DefaultGrace;
-            var pids = reaper.Stop(resolution.Strays, grace);
+            var pids = node.StopStrays(resolution.Strays, grace);
             if (pids.Count > 0)
             {
                 var list = string.Join(", ", pids.Take(10)) + (pids.Count > 10 ? $" and {pids.Count - 10} more" : "");
@@ -84,13 +85,13 @@ public sealed partial class AgentReconciler
     /// Processes the last run left behind. A cheap probe first (is the old process group still
     /// populated?); only then the machine is scanned for that launch's marker.
     /// </summary>
-    private IReadOnlyList<MarkedProcess> Leftovers(AgentRecord? record)
+    private static IReadOnlyList<MarkedProcess> Leftovers(INode node, AgentRecord? record)
     {
         if (record?.LaunchId is not { } launch || (record.Pid ?? record.LastPid) is not { } group)
         {
             return [];
         }
 
-        return LibC.kill(-group, 0) == 0 ? inventory.Members(launch) : [];
+        return node.GroupHasMembers(group) ? node.LaunchMembers(launch) : [];
     }
 }

@@ -6,6 +6,7 @@ using SacOperator.Engine;
 using SacOperator.Inventory;
 using SacOperator.Logs;
 using SacOperator.Model;
+using SacOperator.Nodes;
 using SacOperator.Processes;
 using SacOperator.Runtime;
 using SacOperator.State;
@@ -49,6 +50,14 @@ public static class OperatorServices
         services.AddSingleton<AgentRecords>();
         services.AddSingleton(_ => new LaunchInventory(options.Home));
         services.AddSingleton<StrayReaper>();
+        services.AddSingleton(sp => new LocalNode(
+            options.HostName,
+            sp.GetRequiredService<RuntimeRegistry>(),
+            sp.GetRequiredService<ProcessTracker>(),
+            sp.GetRequiredService<LaunchInventory>(),
+            sp.GetRequiredService<StrayReaper>(),
+            sp.GetRequiredService<LogRotator>()));
+        services.AddSingleton(sp => new NodeRegistry(sp.GetRequiredService<LocalNode>()));
         services.AddSingleton<RestartRequests>();
         services.AddSingleton<FleetView>();
         services.AddSingleton(sp => new AgentProber(sp.GetRequiredService<TimeProvider>()));

@@ -1,6 +1,7 @@
 using FluentAssertions;
 using NUnit.Framework;
 using SacOperator.Agents;
+using SacOperator.Nodes;
 using SacOperator.Tests.TestSupport;
 
 namespace SacOperator.Tests.Agents;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SacOperator.Agents;
 using SacOperator.Model;
+using SacOperator.Nodes;
 using SacOperator.Parsing;
 using SacOperator.Runtime;
 using SacOperator.Serialization;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using SacOperator.Model;
 using SacOperator.Processes;
 
-namespace SacOperator.Agents;
+namespace SacOperator.Nodes;
 
 /// <summary>
 /// Observes and signals agent processes. Every observed live process is watched for exit

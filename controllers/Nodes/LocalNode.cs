@@ -1,0 +1,73 @@
+using SacOperator.Logs;
+using SacOperator.Model;
+using SacOperator.Processes;
+using SacOperator.Runtime;
+
+namespace SacOperator.Nodes;
+
+/// <summary>
+/// This machine: agents are host process groups started with <c>posix_spawn</c> (their own
+/// session), watched for exit with a pidfd, identified by pid and start time, found by the launch
+/// marker in <c>/proc/*/environ</c>; their files are read where the runtime directory is.
+/// </summary>
+public sealed class LocalNode(
+    string name,
+    RuntimeRegistry runtimes,
+    ProcessTracker processes,
+    LaunchInventory inventory,
+    StrayReaper reaper,
+    LogRotator logs) : INode
+{
+    public string Name { get; } = name;
+
+    public string HomeDigest => inventory.HomeDigest;
+
+    public RuntimeCheck Check(string runtime) => runtimes.Get(runtime).Check();
+
+    public async Task<StartedAgent> StartAsync(string runtime, AgentLaunch launch, CancellationToken cancellationToken)
+    {
+        var started = await runtimes.Get(runtime).StartAsync(launch, cancellationToken).ConfigureAwait(false);
+        processes.AddChild(launch.Key, started.Process);
+        return started;
+    }
+
+    public Task CleanupAsync(string runtime, string instanceName, CancellationToken cancellationToken) =>
+        runtimes.Get(runtime).CleanupAsync(instanceName, cancellationToken);
+
+    public Task<CommandResult> ExecAsync(string runtime, AgentLaunch launch, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken) =>
+        runtimes.Get(runtime).ExecAsync(launch, command, timeout, cancellationToken);
+
+    public ProcessObservation Observe(ResourceKey key, int? pid, long? startTicks) => processes.Observe(key, pid, startTicks);
+
+    public bool IsAlive(int pid, long startTicks) => new ProcessHandle(pid, startTicks).IsAlive;
+
+    public bool Signal(int pid, long startTicks, int signal) => processes.Signal(pid, startTicks, signal);
+
+    public bool TryMarkAnnounced(ResourceKey key, int pid, long startTicks) => processes.TryMarkAnnounced(key, pid, startTicks);
+
+    public void Release(int? pid, long? startTicks) => processes.Release(pid, startTicks);
+
+    public IReadOnlyList<MarkedProcess> TakeFound(ResourceKey key) => inventory.Take(key);
+
+    public IReadOnlyList<MarkedProcess> LaunchMembers(string launchId) => inventory.Members(launchId);
+
+    public bool GroupHasMembers(int processGroup) => LibC.kill(-processGroup, 0) == 0;
+
+    public IReadOnlyList<int> StopStrays(IReadOnlyList<MarkedProcess> found, TimeSpan grace) => reaper.Stop(found, grace);
+
+    public bool SignalFound(MarkedProcess process, int signal) => StrayReaper.Send(process.Handle, signal);
+
+    public HeartbeatReading? ReadHeartbeat(AgentPaths paths) => HeartbeatReading.Read(paths.Heartbeat);
+
+    public string? TailLog(string path, long from) => LogTail.Read(path, from);
+
+    public long BeginRun(AgentPaths paths)
+    {
+        // Rotate before measuring where this run's stderr starts.
+        logs.TryRotate(paths.Session);
+        logs.TryRotate(paths.Stderr);
+        return File.Exists(paths.Stderr) ? new FileInfo(paths.Stderr).Length : 0;
+    }
+
+    public bool WriteStdin(AgentPaths paths, string text) => Fifo.TryWrite(paths.Stdin, text);
+}
