@@ -62,6 +62,12 @@ public static partial class AgentPlanner
                 "spec changed; restarting", events);
         }
 
+        if (PlanDependencyChange(o, record, spec, events) is { } changed)
+        {
+            return changed;
+        }
+
+        record = WithDependencyBaseline(o, record);
         if (IsNewRestartRequest(o, record))
         {
             events.Add(new PlannedEvent(EventTypes.Normal, AgentReasons.RestartRequested, "restart requested"));

@@ -84,6 +84,11 @@ public static partial class AgentPlanner
                 };
         }
 
+        if (!o.Process.IsAlive && !o.Dependencies.Host.Ready && !agent.Spec.Suspend)
+        {
+            return PlanHostNotReady(o, record, events);
+        }
+
         return o.Process.IsAlive
             ? PlanAlive(o, record!, agent.Spec, events)
             : PlanNotRunning(o, record, agent.Spec, events);

@@ -109,6 +109,8 @@ public sealed partial class AgentReconciler
                 StartedAt = now,
                 StderrOffset = stderrOffset,
                 SpecHash = o.SpecHash,
+                ImageDigest = o.Dependencies.Image?.Digest,
+                CredentialIdentity = o.Dependencies.Account?.CredentialIdentity,
                 InstanceStarted = started.InstanceStarted || before.InstanceStarted,
                 LaunchId = launchId,
                 Launching = false,

@@ -70,6 +70,7 @@ public sealed partial class AgentReconciler(
                 : null,
             InstanceName = AgentPaths.InstanceName(key),
             Leftovers = process.IsAlive ? [] : Leftovers(node, record),
+            Dependencies = agent is null ? AgentDependencies.None : AgentDependencyReader.Read(node, agent, SpecDirectory(desired), store.Cache.Snapshot, status),
         };
         if (!process.IsAlive)
         {

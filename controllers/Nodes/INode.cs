@@ -71,4 +71,10 @@ public interface INode
 
     /// <summary>Writes to the agent's stdin; false when nobody holds it open.</summary>
     bool WriteStdin(AgentPaths paths, string text);
+
+    /// <summary>What <paramref name="image"/> resolves to on this node, with its digest when known; null when it cannot be found here.</summary>
+    ResolvedImage? ResolveImage(string image, string? specDirectory);
+
+    /// <summary>A non-secret fingerprint of where <paramref name="credentials"/> point on this node (<see cref="Nodes.CredentialIdentity"/>).</summary>
+    string? CredentialIdentityOf(CredentialRef credentials);
 }

@@ -16,7 +16,8 @@ public sealed class LocalNode(
     ProcessTracker processes,
     LaunchInventory inventory,
     StrayReaper reaper,
-    LogRotator logs) : INode
+    LogRotator logs,
+    LocalNodeFiles files) : INode
 {
     public string Name { get; } = name;
 
@@ -70,4 +71,20 @@ public sealed class LocalNode(
     }
 
     public bool WriteStdin(AgentPaths paths, string text) => Fifo.TryWrite(paths.Stdin, text);
+
+    public ResolvedImage? ResolveImage(string image, string? specDirectory)
+    {
+        try
+        {
+            var artifact = ImageResolver.Resolve(image, specDirectory, files.OperatorHome, files.Environment);
+            return new ResolvedImage(artifact, File.Exists(artifact) ? files.Digests.Get(artifact) : null);
+        }
+        catch (AgentStartException)
+        {
+            // Not found here: the start reports it; as a dependency it is unknown.
+            return null;
+        }
+    }
+
+    public string? CredentialIdentityOf(CredentialRef credentials) => CredentialIdentity.Of(credentials, files.Environment);
 }

@@ -56,7 +56,8 @@ public static class OperatorServices
             sp.GetRequiredService<ProcessTracker>(),
             sp.GetRequiredService<LaunchInventory>(),
             sp.GetRequiredService<StrayReaper>(),
-            sp.GetRequiredService<LogRotator>()));
+            sp.GetRequiredService<LogRotator>(),
+            new LocalNodeFiles(options.Home, environment)));
         services.AddSingleton(sp => new NodeRegistry(sp.GetRequiredService<LocalNode>()));
         services.AddSingleton<RestartRequests>();
         services.AddSingleton<FleetView>();

@@ -79,6 +79,7 @@ public static class PlannerCase
             RestartRequestedAt = input["restartRequestedAt"]?.GetValue<DateTimeOffset>(),
             StderrTail = input["stderrTail"]?.GetValue<string>(),
             InstanceName = "sac-worker",
+            Dependencies = input["dependencies"]?.Deserialize<AgentDependencies>(Options) ?? AgentDependencies.None,
         };
     }
 

@@ -37,7 +37,8 @@ public sealed class LocalNodeContractTests : IDisposable
             new ProcessTracker(_watcher, TimeProvider.System),
             new LaunchInventory(_dir.Path),
             new StrayReaper(TimeProvider.System),
-            new LogRotator(new LogRotationOptions(), NullLogger<LogRotator>.Instance));
+            new LogRotator(new LogRotationOptions(), NullLogger<LogRotator>.Instance),
+            new LocalNodeFiles(_dir.Path, environment));
     }
 
     public void Dispose()
