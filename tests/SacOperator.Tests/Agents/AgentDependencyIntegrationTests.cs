@@ -1,0 +1,82 @@
+using FluentAssertions;
+using NUnit.Framework;
+using SacOperator.Model;
+using SacOperator.Tests.TestSupport;
+
+namespace SacOperator.Tests.Agents;
+
+/// <summary>
+/// The operator in-process with real agent processes: what an Agent depends on (its Account, its
+/// Host) reaches the planner through the reconciler and the node (decision 0015). Until status
+/// changes of other kinds are mapped to Agents, a relabel stands in for that trigger (it reconciles
+/// the agent without changing its spec hash).
+/// </summary>
+[TestFixture]
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
+public sealed class AgentDependencyIntegrationTests : IAsyncDisposable
+{
+    private OperatorHarness _operator = null!;
+
+    [SetUp]
+    public async Task StartOperator() => _operator = await OperatorHarness.StartAsync();
+
+    public async ValueTask DisposeAsync() => await _operator.DisposeAsync();
+
+    [Test]
+    public async Task AccountPointedAtOtherCredentials_RestartsTheAgent_WithCredentialsChanged()
+    {
+        var first = Directory.CreateDirectory(_operator.Dir.Combine("creds-a")).FullName;
+        var second = Directory.CreateDirectory(_operator.Dir.Combine("creds-b")).FullName;
+        var accountKey = new ResourceKey(ResourceKinds.Account, "", "team");
+        _operator.WriteSpec("account.yaml", Account(first));
+        await _operator.Status.WaitForDesiredAsync(accountKey, d => d?.Resource is Account).WithTimeout();
+        _operator.WriteSpec("a.yaml", AgentControllerIntegrationTests.Spec("a", extra: "  account: team\n"));
+        var running = await _operator.WaitForAgentAsync("a", s => s.Phase == AgentPhases.Running);
+
+        _operator.WriteSpec("account.yaml", Account(second));
+        await _operator.Status.WaitForDesiredAsync(accountKey, d => (d?.Resource as Account)?.Spec.Credentials.Directory == second).WithTimeout();
+        _operator.WriteSpec("a.yaml", AgentControllerIntegrationTests.Spec("a", extra: "  account: team\n").Replace("  name: a\n", "  name: a\n  labels:\n    team: blue\n"));
+        var restarted = await _operator.WaitForAgentAsync("a", s => s.Phase == AgentPhases.Running && s.Pid != running.Pid);
+
+        restarted.RestartCount.Should().Be(1);
+        _operator.Events("a").Should().Contain(e => e.Reason == "CredentialsChanged" && e.Message.Contains("account team"));
+        _operator.Events("a").Should().NotContain(e => e.Reason == "SpecChanged");
+    }
+
+    [Test]
+    public async Task HostReportedNotReady_AgentIsNotStarted_PendingWithTheHostsMessage()
+    {
+        var hostKey = new ResourceKey(ResourceKinds.Host, "", "node1");
+        _operator.WriteSpec("host.yaml", """
+            apiVersion: sacoperator.dev/v1alpha1
+            kind: Host
+            metadata:
+              name: node1
+            spec:
+              address: local
+            """);
+        await _operator.Status.WaitForDesiredAsync(hostKey, d => d?.Resource is Host).WithTimeout();
+        await _operator.Status.WriteAsync(hostKey, null, new HostStatus
+        {
+            Phase = "NotReady",
+            Conditions = [new Condition { Type = AgentConditions.Ready, Status = ConditionStatus.False, Reason = "ApptainerMissing", Message = "apptainer not found on PATH" }],
+        }, CancellationToken.None);
+
+        _operator.WriteSpec("a.yaml", AgentControllerIntegrationTests.Spec("a", extra: "  host: node1\n"));
+        var pending = await _operator.WaitForAgentAsync("a", s => s.Reason == "HostNotReady");
+
+        pending.Phase.Should().Be(AgentPhases.Pending);
+        pending.Pid.Should().BeNull();
+        pending.Message.Should().Contain("host 'node1' is not ready: apptainer not found on PATH");
+    }
+
+    private static string Account(string directory) => $"""
+        apiVersion: sacoperator.dev/v1alpha1
+        kind: Account
+        metadata:
+          name: team
+        spec:
+          credentials:
+            directory: {directory}
+        """;
+}
