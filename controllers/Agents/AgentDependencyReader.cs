@@ -61,12 +61,10 @@ public static class AgentDependencyReader
             : new HostDependency(name, Ready: true);
     }
 
-    /// <summary>An Account is looked up in the Agent's namespace only; a Host (named like a machine) in any.</summary>
+    /// <summary>In the Agent's namespace; a Host (named like a machine) also cluster-wide. Key lookups only: this runs on every reconcile.</summary>
     private static StoredResource? Find(ResourceSnapshot snapshot, string kind, string name, string? ns) =>
         snapshot.Get(new ResourceKey(kind, ns ?? "", name))
-        ?? (kind == ResourceKinds.Host
-            ? snapshot.OfKind(kind).FirstOrDefault(r => string.Equals(r.Key.Name, name, StringComparison.OrdinalIgnoreCase))
-            : null);
+        ?? (kind == ResourceKinds.Host && ns is { Length: > 0 } ? snapshot.Get(new ResourceKey(kind, "", name)) : null);
 
     private static ResourceStatus? StatusOf(StoredResource stored, IStatusWriter status) =>
         status.Current(stored.Key) ?? stored.Resource?.StatusObject;
