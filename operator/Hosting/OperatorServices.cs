@@ -57,7 +57,8 @@ public static class OperatorServices
             sp.GetRequiredService<LaunchInventory>(),
             sp.GetRequiredService<StrayReaper>(),
             sp.GetRequiredService<LogRotator>(),
-            new LocalNodeFiles(options.Home, environment)));
+            sp.GetRequiredService<LocalNodeFiles>()));
+        services.AddSingleton(new LocalNodeFiles(options.Home, environment));
         services.AddSingleton(sp => new NodeRegistry(sp.GetRequiredService<LocalNode>()));
         services.AddSingleton<RestartRequests>();
         services.AddSingleton<FleetView>();

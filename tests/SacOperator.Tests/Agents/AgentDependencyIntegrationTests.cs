@@ -1,6 +1,8 @@
 using FluentAssertions;
+using Microsoft.Extensions.DependencyInjection;
 using NUnit.Framework;
 using SacOperator.Model;
+using SacOperator.Nodes;
 using SacOperator.Tests.TestSupport;
 
 namespace SacOperator.Tests.Agents;
@@ -69,6 +71,39 @@ public sealed class AgentDependencyIntegrationTests : IAsyncDisposable
         pending.Pid.Should().BeNull();
         pending.Message.Should().Contain("host 'node1' is not ready: apptainer not found on PATH");
     }
+
+    [Test]
+    public async Task ImageFileRebuilt_RestartsTheApptainerAgent_WithImageChanged()
+    {
+        Tools.Require("bwrap", "the Debian package bubblewrap");
+        var digests = _operator.Services.GetRequiredService<LocalNodeFiles>().Digests;
+        var image = _operator.Dir.Write("images/agent.sif", "stand-in image, build 1");
+        var built = await digests.GetAsync(image);
+        _operator.WriteSpec("boxed.yaml", Boxed(image, labels: ""));
+        var running = await _operator.WaitForAgentAsync("boxed", s => s.Phase == AgentPhases.Running);
+
+        var rebuilt = _operator.Dir.Write("images/agent.sif.new", "stand-in image, build 2");
+        File.Move(rebuilt, image, overwrite: true);
+        var rebuiltDigest = await digests.GetAsync(image);
+        _operator.WriteSpec("boxed.yaml", Boxed(image, labels: "  labels:\n    team: blue\n"));
+        var restarted = await _operator.WaitForAgentAsync("boxed", s => s.Phase == AgentPhases.Running && s.Pid != running.Pid);
+
+        var (before, after) = (built![7..19], rebuiltDigest![7..19]);
+        rebuiltDigest.Should().NotBe(built);
+        restarted.RestartCount.Should().Be(1);
+        _operator.Events("boxed").Should().Contain(e => e.Reason == "ImageChanged" && e.Message.Contains(before) && e.Message.Contains(after));
+    }
+
+    private static string Boxed(string image, string labels) => $$"""
+        apiVersion: sacoperator.dev/v1alpha1
+        kind: Agent
+        metadata:
+          name: boxed
+        {{labels}}spec:
+          runtime: apptainer
+          image: {{image}}
+          command: ["sleep", "600"]
+        """;
 
     private static string Account(string directory) => $"""
         apiVersion: sacoperator.dev/v1alpha1
