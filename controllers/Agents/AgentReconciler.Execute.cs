@@ -54,6 +54,13 @@ public sealed partial class AgentReconciler
                 break;
             case AgentAction.Cleanup:
                 await runtime.CleanupAsync(o.Record?.InstanceName ?? o.InstanceName, cancellationToken).ConfigureAwait(false);
+                if (inventory.CgroupOf(o.Key) is { } emptied)
+                {
+                    // What is still in it has no marker and no record: nothing of a deleted agent may stay.
+                    emptied.Kill();
+                    emptied.TryRemove();
+                }
+
                 records.Delete(o.Key);
                 return (null, plan);
             case AgentAction.Forget:
@@ -96,6 +103,7 @@ public sealed partial class AgentReconciler
                 SpecDirectory = SpecDirectory(o.Desired),
                 ReuseInstance = before.InstanceStarted && before.SpecHash == o.SpecHash,
                 Marker = new LaunchMarker(inventory.HomeDigest, LaunchInventory.AgentId(o.Key), launchId, o.SpecHash ?? "", runtime.Name),
+                Cgroup = inventory.CgroupOf(o.Key) is { } cgroup && cgroup.Ensure() ? cgroup.Path : null,
             };
             // Rotate before measuring where this run's stderr starts.
             logs.TryRotate(paths.Session);

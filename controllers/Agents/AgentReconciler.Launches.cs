@@ -81,16 +81,31 @@ public sealed partial class AgentReconciler
     }
 
     /// <summary>
-    /// Processes the last run left behind. A cheap probe first (is the old process group still
-    /// populated?); only then the machine is scanned for that launch's marker.
+    /// Processes the last run left behind. A cheap probe first (is the old process group or the
+    /// agent's cgroup still populated?); only then the machine is scanned for that launch's marker.
+    /// Cgroup members without the marker (descendants that replaced their environment) count too:
+    /// the cgroup holds nothing but this agent's runs, and its current run is gone.
     /// </summary>
-    private IReadOnlyList<MarkedProcess> Leftovers(AgentRecord? record)
+    private IReadOnlyList<MarkedProcess> Leftovers(ResourceKey key, AgentRecord? record)
     {
         if (record?.LaunchId is not { } launch || (record.Pid ?? record.LastPid) is not { } group)
         {
             return [];
         }
 
-        return LibC.kill(-group, 0) == 0 ? inventory.Members(launch) : [];
+        var cgroup = inventory.CgroupOf(key);
+        var inCgroup = cgroup?.Pids() ?? [];
+        if (LibC.kill(-group, 0) != 0 && inCgroup.Count == 0)
+        {
+            return [];
+        }
+
+        var marked = inventory.Members(launch);
+        var unmarked = inCgroup.Where(pid => marked.All(m => m.Handle.Pid != pid)).Select(ProcStat.Read).OfType<ProcStat>()
+            .Where(s => !s.IsZombie)
+            .Select(s => new MarkedProcess(
+                new ProcessHandle(s.Pid, s.StartTicks), s.ProcessGroup, s.Session,
+                new LaunchMarker(inventory.HomeDigest, LaunchInventory.AgentId(key), launch, record.SpecHash ?? "", record.Runtime)));
+        return [.. marked, .. unmarked];
     }
 }

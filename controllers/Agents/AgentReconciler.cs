@@ -72,7 +72,7 @@ public sealed partial class AgentReconciler(
                 ? LogTail.Read(paths.Stderr, record.StderrOffset) is { } tail ? Redactor.Redact(tail, agent?.Spec) : null
                 : null,
             InstanceName = AgentPaths.InstanceName(key),
-            Leftovers = process.IsAlive ? [] : Leftovers(record),
+            Leftovers = process.IsAlive ? [] : Leftovers(key, record),
         };
         if (!process.IsAlive)
         {
