@@ -5,51 +5,67 @@ namespace SacOperator.Kubernetes.Exec;
 /// <summary>
 /// The current credential of one exec plugin, shared by every request. The plugin runs when
 /// there is none yet, when it has passed its <c>expirationTimestamp</c>, or when the server
-/// rejected it (401); concurrent callers wait for the one run instead of starting their own.
+/// rejected it (401); concurrent callers join the one run instead of starting their own. A run
+/// is not tied to the request that started it (an interactive login may take longer than a
+/// request's timeout); it ends early only when the source is disposed.
 /// </summary>
 public sealed class ExecCredentialSource(ExecPlugin plugin, ExecPluginRunner runner, TimeProvider time) : IDisposable
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _lock = new();
+    private readonly CancellationTokenSource _stopping = new();
     private ExecCredential? _current;
+    private Task<ExecCredential>? _running;
 
     public ExecPlugin Plugin => plugin;
 
     /// <summary>The cached credential while it is unexpired; else a fresh one from the plugin.</summary>
-    public Task<ExecCredential> GetAsync(CancellationToken cancellationToken) =>
-        RunAsync(current => current is not null && !current.IsExpired(time.GetUtcNow()), cancellationToken);
+    public Task<ExecCredential> GetAsync(CancellationToken cancellationToken) => GetAsync(rejected: null, cancellationToken);
 
     /// <summary>
     /// A credential other than <paramref name="rejected"/>: runs the plugin again unless another
     /// caller already replaced the rejected one.
     /// </summary>
-    public Task<ExecCredential> RefreshAsync(ExecCredential rejected, CancellationToken cancellationToken) =>
-        RunAsync(current => current is not null && !ReferenceEquals(current, rejected) && !current.IsExpired(time.GetUtcNow()), cancellationToken);
+    public Task<ExecCredential> RefreshAsync(ExecCredential rejected, CancellationToken cancellationToken) => GetAsync(rejected, cancellationToken);
 
-    public void Dispose() => _gate.Dispose();
-
-    private async Task<ExecCredential> RunAsync(Func<ExecCredential?, bool> usable, CancellationToken cancellationToken)
+    public void Dispose()
     {
-        var seen = Volatile.Read(ref _current);
-        if (usable(seen))
-        {
-            return seen!;
-        }
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+    private Task<ExecCredential> GetAsync(ExecCredential? rejected, CancellationToken cancellationToken)
+    {
+        lock (_lock)
         {
-            if (usable(_current))
+            if (_current is { } current && !ReferenceEquals(current, rejected) && !current.IsExpired(time.GetUtcNow()))
             {
-                return _current!;
+                return Task.FromResult(current);
             }
 
-            var fresh = await runner.RunAsync(plugin, cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _current, fresh);
+            // Task.Run: the run never completes inside this lock, so it always finds _running set.
+            _running ??= Task.Run(RunAsync, CancellationToken.None);
+            return _running.WaitAsync(cancellationToken);
+        }
+    }
+
+    private async Task<ExecCredential> RunAsync()
+    {
+        try
+        {
+            var fresh = await runner.RunAsync(plugin, _stopping.Token).ConfigureAwait(false);
+            lock (_lock)
+            {
+                _current = fresh;
+            }
+
             return fresh;
         }
         finally
         {
-            _gate.Release();
+            lock (_lock)
+            {
+                _running = null;
+            }
         }
     }
 }
