@@ -127,6 +127,17 @@ public sealed class ExecCredentialPluginTests : IDisposable
     }
 
     [Test]
+    public async Task Requests_ManyRejectedWith401AtOnce_RunThePluginOnceMoreBetweenThem()
+    {
+        await using var server = await FakeApiServer.StartAsync(new FakeApiOptions { Token = "token-2" });
+        using var api = Api(_plugin.KubeConfig(server.Uri, ExecPlugin.V1));
+
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => GetAsync(api))).WithTimeout();
+
+        _plugin.Calls.Should().Be(2);
+    }
+
+    [Test]
     public async Task Request_SecondConsecutive401_IsAnErrorAfterOneRefresh()
     {
         await using var server = await FakeApiServer.StartAsync(new FakeApiOptions { Token = "token-never-issued" });
