@@ -170,9 +170,8 @@ public sealed class ControllerTests
     public async Task Controller_DependentKindChange_EnqueuesTheMappedKeysOnly()
     {
         var images = new Dictionary<string, string> { ["a"] = "base", ["b"] = "base", ["c"] = "other" };
-        var mapping = new DependentMapping(ResourceKinds.Image, (changed, snapshot) =>
-            snapshot.OfKind(ResourceKinds.Agent).Where(r => images[r.Key.Name] == changed.Name).Select(r => r.Key));
-        await using var harness = new Harness(dependents: [mapping]);
+        await using var harness = new Harness(extra: store => [new MappedSource(new StoreChangeSource(store, ResourceKinds.Image), changed =>
+            store.Cache.Snapshot.OfKind(ResourceKinds.Agent).Where(r => images[r.Key.Name] == changed.Name).Select(r => r.Key))]);
         var baseImage = new ResourceKey(ResourceKinds.Image, "", "base");
         harness.Store.Put(AgentA);
         harness.Store.Put(AgentB);
@@ -241,14 +240,20 @@ public sealed class ControllerTests
         private readonly SacMetrics _metrics = new();
         private int _barriers;
 
-        public Harness(int workers = 1, IReadOnlyList<IKeySource>? keySources = null, IReadOnlyList<DependentMapping>? dependents = null)
+        public Harness(int workers = 1, IReadOnlyList<IKeySource>? keySources = null, Func<FakeStore, IEnumerable<IEventSource>>? extra = null)
         {
             Reconciler = new RecordingReconciler(Store);
             var queue = new WorkQueue<ResourceKey>(ResourceKinds.Agent, Time,
                 new ExponentialFailureRateLimiter<ResourceKey>(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5)));
+            IEventSource[] sources =
+            [
+                new StoreSource(Store, ResourceKinds.Agent),
+                .. (keySources ?? []).Select(k => new InitialKeySource(k, ResourceKinds.Agent)),
+                .. extra?.Invoke(Store) ?? [],
+            ];
             Controller = new Controller(
-                new ControllerOptions { Kind = ResourceKinds.Agent, Workers = workers, Dependents = dependents ?? [] },
-                Store, Reconciler, queue, keySources ?? [], _metrics, NullLogger<Controller>.Instance);
+                new ControllerOptions { Name = "agents", Kind = ResourceKinds.Agent, Workers = workers, Sources = sources },
+                Reconciler, queue, _metrics, NullLogger<Controller>.Instance);
         }
 
         public ManualTimeProvider Time { get; } = new();
