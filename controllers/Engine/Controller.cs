@@ -156,12 +156,14 @@ public sealed partial class Controller(
 
     private Dictionary<string, object> Scope(ResourceKey key, long reconcileId)
     {
-        var scope = new Dictionary<string, object> { ["Controller"] = options.Name, ["Kind"] = key.Kind, ["Name"] = key.Name, ["ReconcileId"] = reconcileId };
+        var scope = new Dictionary<string, object> { ["Controller"] = options.Name, ["Kind"] = key.Kind };
         if (key.Namespace.Length > 0)
         {
             scope["Namespace"] = key.Namespace;
         }
 
+        scope["Name"] = key.Name;
+        scope["ReconcileId"] = reconcileId;
         return scope;
     }
 
