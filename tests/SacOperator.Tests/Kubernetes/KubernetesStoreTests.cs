@@ -100,6 +100,7 @@ public sealed class KubernetesStoreTests
         var raised = System.Threading.Channels.Channel.CreateUnbounded<ResourceKey>();
         using var subscription = run.Store.StatusChanges.Subscribe(key => raised.Writer.TryWrite(key));
         await run.Store.WaitForSyncAsync(CancellationToken.None).WithTimeout();
+        run.Drain();
 
         await api.PatchAsync(ApiResources.Agents, "default", "a", Meta(("labels", new JsonObject { ["marker"] = "x" })), null, CancellationToken.None);
         (await run.NextNotificationAsync()).Should().Be(A);
