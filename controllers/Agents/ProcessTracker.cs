@@ -9,8 +9,8 @@ namespace SacOperator.Agents;
 /// <summary>
 /// Observes and signals agent processes. Every observed live process is watched for exit
 /// (pidfd), whether we started it or adopted it after a restart; an exit re-enqueues its agent
-/// at once through <paramref name="agents"/>. Signals go to the whole process group, and only after the leader's identity (pid and
-/// start time) is confirmed, so a reused pid is never signalled.
+/// at once through <paramref name="agents"/>. Signals go to the whole process group, and only
+/// after the leader's identity (pid and start time) is confirmed, so a reused pid is never signalled.
 /// </summary>
 public sealed class ProcessTracker(ProcessExitWatcher watcher, [FromKeyedServices(ResourceKinds.Agent)] KeyChannel agents, TimeProvider time)
 {
