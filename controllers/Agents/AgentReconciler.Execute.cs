@@ -193,7 +193,7 @@ public sealed partial class AgentReconciler
         if (record.Pid is { } pid && record.StartTicks is { } ticks && !processes.Signal(pid, ticks, signal))
         {
             // Already gone: the exit notification (or the next pass) records it.
-            Enqueue?.Invoke(record.Key);
+            agents.Enqueue(record.Key);
         }
     }
 
@@ -204,7 +204,7 @@ public sealed partial class AgentReconciler
         {
             var runId = $"{record.Pid}@{record.StartTicks}";
             var launch = new AgentLaunch { Key = key, Spec = spec, Paths = paths, InstanceName = record.InstanceName, SpecDirectory = SpecDirectory(desired) };
-            prober.Ensure(key, runId, spec.Health, token => ProbeAsync(spec.Health, runtime, launch, token), k => Enqueue?.Invoke(k));
+            prober.Ensure(key, runId, spec.Health, token => ProbeAsync(spec.Health, runtime, launch, token));
             probe = prober.Get(key, runId);
         }
         else

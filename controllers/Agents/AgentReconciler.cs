@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SacOperator.Engine;
 using SacOperator.Logs;
@@ -33,12 +34,10 @@ public sealed partial class AgentReconciler(
     StrayReaper reaper,
     LogRotator logs,
     SacMetrics metrics,
+    [FromKeyedServices(ResourceKinds.Agent)] KeyChannel agents,
     TimeProvider time,
     ILogger<AgentReconciler> logger) : IReconciler
 {
-    /// <summary>Enqueues a key out of band (probe verdict changes).</summary>
-    public Action<ResourceKey>? Enqueue { get; set; }
-
     public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();

@@ -1,6 +1,6 @@
 using SacOperator.Agents;
 
-namespace SacOperator.Telemetry;
+namespace SacOperator.Operator.Telemetry;
 
 /// <summary>
 /// Heartbeat timestamps for the scrape-time <c>sac_agent_heartbeat_age_seconds</c> gauge. Each
