@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using SacOperator.Engine;
 using SacOperator.Model;
 
 namespace SacOperator.Agents;
@@ -6,10 +8,10 @@ namespace SacOperator.Agents;
 /// <summary>
 /// Runs HTTP and exec probes off the reconcile path: one loop per probed agent run, results kept
 /// in memory, and the agent re-enqueued only when the verdict may have changed (first result,
-/// failure streak reaching the threshold, recovery). Reconciles read the latest snapshot and
+/// failure streak reaching the threshold, recovery), through <paramref name="agents"/>. Reconciles read the latest snapshot and
 /// never wait on a probe.
 /// </summary>
-public sealed class AgentProber(TimeProvider time) : IDisposable
+public sealed class AgentProber([FromKeyedServices(ResourceKinds.Agent)] KeyChannel agents, TimeProvider time) : IDisposable
 {
     private readonly ConcurrentDictionary<ResourceKey, Loop> _loops = new();
 
@@ -20,8 +22,7 @@ public sealed class AgentProber(TimeProvider time) : IDisposable
         ResourceKey key,
         string runId,
         HealthSpec health,
-        Func<CancellationToken, Task<(bool Ok, string Message)>> probe,
-        Action<ResourceKey> onChange)
+        Func<CancellationToken, Task<(bool Ok, string Message)>> probe)
     {
         if (_loops.TryGetValue(key, out var existing) && existing.RunId == runId && existing.Health == health)
         {
@@ -35,7 +36,7 @@ public sealed class AgentProber(TimeProvider time) : IDisposable
         }
 
         _loops[key] = loop;
-        _ = RunAsync(key, loop, probe, onChange);
+        _ = RunAsync(key, loop, probe);
     }
 
     public ProbeSnapshot? Get(ResourceKey key, string runId) =>
@@ -57,7 +58,7 @@ public sealed class AgentProber(TimeProvider time) : IDisposable
         }
     }
 
-    private async Task RunAsync(ResourceKey key, Loop loop, Func<CancellationToken, Task<(bool Ok, string Message)>> probe, Action<ResourceKey> onChange)
+    private async Task RunAsync(ResourceKey key, Loop loop, Func<CancellationToken, Task<(bool Ok, string Message)>> probe)
     {
         var token = loop.Token;
         while (!token.IsCancellationRequested)
@@ -97,7 +98,7 @@ public sealed class AgentProber(TimeProvider time) : IDisposable
                 || (before.ConsecutiveFailures == 0) != (after.ConsecutiveFailures == 0)
                 || after.ConsecutiveFailures == loop.Health.FailureThreshold)
             {
-                onChange(key);
+                agents.Enqueue(key);
             }
 
             try

@@ -55,6 +55,8 @@ public sealed partial class AgentReconciler
                 break;
             case AgentAction.Cleanup:
                 await node.CleanupAsync(runtime, o.Record?.InstanceName ?? o.InstanceName, cancellationToken).ConfigureAwait(false);
+                // What is still in its cgroup has no marker and no record: nothing of a deleted agent may stay.
+                node.RemoveCgroup(o.Key);
                 records.Delete(o.Key);
                 return (null, plan);
             case AgentAction.Forget:
@@ -97,6 +99,7 @@ public sealed partial class AgentReconciler
                 SpecDirectory = SpecDirectory(o.Desired),
                 ReuseInstance = before.InstanceStarted && before.SpecHash == o.SpecHash,
                 Marker = new LaunchMarker(node.HomeDigest, LaunchInventory.AgentId(o.Key), launchId, o.SpecHash ?? "", runtime),
+                Cgroup = node.PrepareCgroup(o.Key),
             };
             var stderrOffset = node.BeginRun(paths);
             var started = await node.StartAsync(runtime, launch, cancellationToken).ConfigureAwait(false);
@@ -184,7 +187,7 @@ public sealed partial class AgentReconciler
         if (record.Pid is { } pid && record.StartTicks is { } ticks && !node.Signal(pid, ticks, signal))
         {
             // Already gone: the exit notification (or the next pass) records it.
-            Enqueue?.Invoke(record.Key);
+            agents.Enqueue(record.Key);
         }
     }
 
@@ -195,7 +198,7 @@ public sealed partial class AgentReconciler
         {
             var runId = $"{record.Pid}@{record.StartTicks}";
             var launch = new AgentLaunch { Key = key, Spec = spec, Paths = paths, InstanceName = record.InstanceName, SpecDirectory = SpecDirectory(desired) };
-            prober.Ensure(key, runId, spec.Health, token => ProbeAsync(spec.Health, node, runtime, launch, token), k => Enqueue?.Invoke(k));
+            prober.Ensure(key, runId, spec.Health, token => ProbeAsync(spec.Health, node, runtime, launch, token));
             probe = prober.Get(key, runId);
         }
         else

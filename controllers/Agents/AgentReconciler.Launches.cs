@@ -82,16 +82,18 @@ public sealed partial class AgentReconciler
     }
 
     /// <summary>
-    /// Processes the last run left behind. A cheap probe first (is the old process group still
-    /// populated?); only then the machine is scanned for that launch's marker.
+    /// Processes the last run left behind. A cheap probe first (is the old process group or the
+    /// agent's cgroup still populated?); only then the machine is scanned for that launch's marker.
+    /// Cgroup members without the marker (descendants that replaced their environment) count too:
+    /// the cgroup holds nothing but this agent's runs, and its current run is gone.
     /// </summary>
-    private static IReadOnlyList<MarkedProcess> Leftovers(INode node, AgentRecord? record)
+    private static IReadOnlyList<MarkedProcess> Leftovers(INode node, ResourceKey key, AgentRecord? record)
     {
         if (record?.LaunchId is not { } launch || (record.Pid ?? record.LastPid) is not { } group)
         {
             return [];
         }
 
-        return node.GroupHasMembers(group) ? node.LaunchMembers(launch) : [];
+        return node.Leftovers(key, launch, group, record.SpecHash ?? "", record.Runtime);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SacOperator.Engine;
 using SacOperator.Model;
@@ -29,12 +30,10 @@ public sealed partial class AgentReconciler(
     HttpClient http,
     StateStore state,
     SacMetrics metrics,
+    [FromKeyedServices(ResourceKinds.Agent)] KeyChannel agents,
     TimeProvider time,
     ILogger<AgentReconciler> logger) : IReconciler
 {
-    /// <summary>Enqueues a key out of band (probe verdict changes).</summary>
-    public Action<ResourceKey>? Enqueue { get; set; }
-
     public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -69,7 +68,7 @@ public sealed partial class AgentReconciler(
                 ? node.TailLog(paths.Stderr, record.StderrOffset) is { } tail ? Redactor.Redact(tail, agent?.Spec) : null
                 : null,
             InstanceName = AgentPaths.InstanceName(key),
-            Leftovers = process.IsAlive ? [] : Leftovers(node, record),
+            Leftovers = process.IsAlive ? [] : Leftovers(node, key, record),
             Dependencies = agent is null ? AgentDependencies.None : AgentDependencyReader.Read(node, agent, SpecDirectory(desired), store.Cache.Snapshot, status),
         };
         if (!process.IsAlive)

@@ -2,63 +2,73 @@ using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SacOperator.Model;
-using SacOperator.Stores;
 using SacOperator.Telemetry;
 
 namespace SacOperator.Engine;
 
 /// <summary>
-/// Runs one kind's reconcile loop: subscribes to the store, waits for its initial sync, enqueues
-/// every known key, then lets workers drain the queue. Follows controller-runtime's contract:
-/// <c>Done</c> always; <c>Forget</c> on success; rate-limited re-add on error; <c>AddAfter</c> on
-/// requested requeue; terminal errors are logged and not retried.
+/// Runs one controller's reconcile loop: starts its sources, waits until every one has synced,
+/// enqueues their initial keys, then lets workers drain the queue. Follows controller-runtime's
+/// contract: <c>Done</c> always; <c>Forget</c> on success; rate-limited re-add on error;
+/// <c>AddAfter</c> on requested requeue; terminal errors are logged and not retried.
 /// </summary>
 public sealed partial class Controller(
     ControllerOptions options,
-    IResourceStore store,
     IReconciler reconciler,
     WorkQueue<ResourceKey> queue,
-    IEnumerable<IKeySource> keySources,
     SacMetrics metrics,
     ILogger<Controller> logger) : BackgroundService
 {
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _reconcileCounter;
 
+    public string Name => options.Name;
+
     public string Kind => options.Kind;
 
     public WorkQueue<ResourceKey> Queue => queue;
 
-    /// <summary>True once the initial sync finished and workers run.</summary>
+    /// <summary>True once every source synced and workers run.</summary>
     public bool IsStarted => _started.Task.IsCompletedSuccessfully;
 
     public Task Started => _started.Task;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var subscription = store.Cache.Subscribe(OnChange);
-        await store.WaitForSyncAsync(stoppingToken).ConfigureAwait(false);
-
-        var keys = new HashSet<ResourceKey>(store.Cache.Snapshot.OfKind(options.Kind).Select(r => r.Key));
-        foreach (var source in keySources)
-        {
-            keys.UnionWith(await source.InitialKeysAsync(options.Kind, stoppingToken).ConfigureAwait(false));
-        }
-
-        foreach (var key in keys)
-        {
-            queue.Add(key);
-        }
-
-        LogStarting(logger, options.Kind, options.Workers, keys.Count);
-        var workers = Enumerable.Range(0, options.Workers).Select(_ => Task.Run(() => WorkAsync(stoppingToken), stoppingToken)).ToArray();
-        _started.TrySetResult();
+        var subscriptions = new List<IDisposable>(options.Sources.Count);
         try
         {
+            foreach (var source in options.Sources)
+            {
+                subscriptions.Add(source.Start(queue.Add));
+            }
+
+            await Task.WhenAll(options.Sources.Select(s => s.WaitForSyncAsync(stoppingToken))).ConfigureAwait(false);
+            var keys = new HashSet<ResourceKey>();
+            foreach (var source in options.Sources)
+            {
+                keys.UnionWith(await source.InitialKeysAsync(stoppingToken).ConfigureAwait(false));
+            }
+
+            foreach (var key in keys)
+            {
+                queue.Add(key);
+            }
+
+            LogStarting(logger, options.Name, options.Kind, options.Workers, keys.Count);
+            var workers = Enumerable.Range(0, options.Workers).Select(_ => Task.Run(() => WorkAsync(stoppingToken), stoppingToken)).ToArray();
+            _started.TrySetResult();
             await Task.WhenAll(workers).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+        finally
+        {
+            foreach (var subscription in subscriptions)
+            {
+                subscription.Dispose();
+            }
         }
     }
 
@@ -66,28 +76,6 @@ public sealed partial class Controller(
     {
         queue.ShutDown();
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private void OnChange(ResourceKey key)
-    {
-        if (key.Kind == options.Kind)
-        {
-            queue.Add(key);
-            return;
-        }
-
-        foreach (var dependent in options.Dependents)
-        {
-            if (dependent.Kind != key.Kind)
-            {
-                continue;
-            }
-
-            foreach (var mapped in dependent.Map(key, store.Cache.Snapshot))
-            {
-                queue.Add(mapped);
-            }
-        }
     }
 
     private async Task WorkAsync(CancellationToken stoppingToken)
@@ -114,7 +102,7 @@ public sealed partial class Controller(
     private async Task ProcessAsync(ResourceKey key, CancellationToken stoppingToken)
     {
         var reconcileId = Interlocked.Increment(ref _reconcileCounter);
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["Kind"] = key.Kind, ["Name"] = key.Name, ["ReconcileId"] = reconcileId });
+        using var scope = logger.BeginScope(Scope(key, reconcileId));
         var started = Stopwatch.GetTimestamp();
         string result;
         try
@@ -148,13 +136,39 @@ public sealed partial class Controller(
             result = "error";
         }
 
-        var kind = new KeyValuePair<string, object?>("kind", key.Kind);
-        metrics.ReconcileTotal.Add(1, kind, new KeyValuePair<string, object?>("result", result));
-        metrics.ReconcileDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, kind);
+        var tags = Tags(key);
+        metrics.ReconcileDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+        tags.Add("result", result);
+        metrics.ReconcileTotal.Add(1, tags);
     }
 
-    [LoggerMessage(1001, LogLevel.Information, "{Kind} controller started with {Workers} workers and {Keys} keys")]
-    private static partial void LogStarting(ILogger logger, string kind, int workers, int keys);
+    /// <summary><c>controller</c> and <c>kind</c>, plus the key's <c>namespace</c> where it has one (Kubernetes mode).</summary>
+    private TagList Tags(ResourceKey key)
+    {
+        var tags = new TagList { { "controller", options.Name }, { "kind", key.Kind } };
+        if (key.Namespace.Length > 0)
+        {
+            tags.Add("namespace", key.Namespace);
+        }
+
+        return tags;
+    }
+
+    private Dictionary<string, object> Scope(ResourceKey key, long reconcileId)
+    {
+        var scope = new Dictionary<string, object> { ["Controller"] = options.Name, ["Kind"] = key.Kind };
+        if (key.Namespace.Length > 0)
+        {
+            scope["Namespace"] = key.Namespace;
+        }
+
+        scope["Name"] = key.Name;
+        scope["ReconcileId"] = reconcileId;
+        return scope;
+    }
+
+    [LoggerMessage(1001, LogLevel.Information, "{Controller} controller ({Kind}) started with {Workers} workers and {Keys} keys")]
+    private static partial void LogStarting(ILogger logger, string controller, string kind, int workers, int keys);
 
     [LoggerMessage(1002, LogLevel.Warning, "Reconcile of {Key} failed (attempt {Attempt}); retrying with backoff")]
     private static partial void LogFailed(ILogger logger, string key, int attempt, Exception exception);

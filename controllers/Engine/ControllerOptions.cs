@@ -1,23 +1,20 @@
-using SacOperator.Model;
-using SacOperator.Stores;
-
 namespace SacOperator.Engine;
 
 public sealed record ControllerOptions
 {
-    /// <summary>The kind this controller reconciles; also its name in logs and metrics (must be unique).</summary>
+    /// <summary>
+    /// Unique among the controllers of one operator: the <c>controller</c> label of its metrics, its
+    /// log scope and its readiness item. Separate from <see cref="Kind"/>: one process may run two
+    /// controllers of a kind (this host's Agents, and cluster-wide placement of Agents).
+    /// </summary>
+    public required string Name { get; init; }
+
+    /// <summary>The kind whose keys this controller reconciles (the <c>kind</c> label).</summary>
     public required string Kind { get; init; }
 
     /// <summary>Concurrent reconciles; one key is never reconciled by two workers at once.</summary>
     public int Workers { get; init; } = 4;
 
-    /// <summary>
-    /// Changes of other kinds mapped to keys of this kind (an Image change re-enqueues the Agents
-    /// that use it). Dependents are re-enqueued, never reconciled from another controller.
-    /// </summary>
-    public IReadOnlyList<DependentMapping> Dependents { get; init; } = [];
+    /// <summary>Everything that enqueues keys: the store of its kind, mapped changes of other kinds, channels, initial keys, a gate.</summary>
+    public IReadOnlyList<IEventSource> Sources { get; init; } = [];
 }
-
-/// <param name="Kind">The other kind whose changes matter.</param>
-/// <param name="Map">From a changed key of <paramref name="Kind"/> to the keys of this controller's kind to re-check.</param>
-public sealed record DependentMapping(string Kind, Func<ResourceKey, ResourceSnapshot, IEnumerable<ResourceKey>> Map);

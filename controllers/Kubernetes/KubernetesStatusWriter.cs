@@ -32,6 +32,9 @@ public sealed partial class KubernetesStatusWriter(
     /// <summary>Bounds the uncancellable finalizer release, so a dead API server cannot hold shutdown forever.</summary>
     public static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>The local writer's: it sees every status this writer reports, and compares it with the last one.</summary>
+    public StatusChanges Changes => local.Changes;
+
     public long GenerationOf(ResourceKey key, StoredResource? desired) =>
         objects.Get(key) is { Generation: > 0 } observed ? observed.Generation : local.GenerationOf(key, desired);
 

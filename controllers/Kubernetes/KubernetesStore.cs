@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using SacOperator.Kubernetes.Api;
 using SacOperator.Kubernetes.Watching;
 using SacOperator.Model;
+using SacOperator.Status;
 using SacOperator.Stores;
 using SacOperator.Telemetry;
 
@@ -12,7 +13,9 @@ namespace SacOperator.Kubernetes;
 /// Desired state from the Kubernetes API: one list-watch per kind feeding the shared
 /// <see cref="ResourceCache"/>. Synced once every kind has been listed, so controllers never act
 /// on a partial picture. Keys are namespaced. Only content changes notify (see
-/// <see cref="ObjectConverter.ContentHash"/>); server-owned facts go to <see cref="Objects"/>.
+/// <see cref="ObjectConverter.ContentHash"/>); server-owned facts go to <see cref="Objects"/>, and a
+/// changed <c>status</c> of an object already known (written by another operator, say the
+/// cluster-wide leader) is raised on <see cref="StatusChanges"/>.
 /// </summary>
 public sealed partial class KubernetesStore : IResourceStore
 {
@@ -47,6 +50,9 @@ public sealed partial class KubernetesStore : IResourceStore
     public ResourceCache Cache { get; } = new();
 
     public ObservedObjects Objects { get; } = new();
+
+    /// <summary>Status changes seen through the watches (not our own writes, which set <see cref="Objects"/> first).</summary>
+    public StatusChanges StatusChanges { get; } = new();
 
     public bool HasSynced => _synced.Task.IsCompletedSuccessfully;
 
@@ -93,16 +99,24 @@ public sealed partial class KubernetesStore : IResourceStore
             case ObjectChangeType.Replaced:
                 var included = change.Objects.Where(Includes).Select(o => (Observed: ObservedObject.From(o), Stored: Convert(o))).ToList();
                 var present = included.Select(i => i.Observed.Key).ToHashSet();
+                var statusChanged = included.Where(i => StatusChanged(i.Observed)).Select(i => i.Observed.Key).ToList();
                 Objects.ReplaceKind(kind, [.. included.Select(i => i.Observed)]);
                 Cache.Apply([
                     .. included.Select(i => new KeyValuePair<ResourceKey, StoredResource?>(i.Observed.Key, i.Stored)),
                     .. Cache.Snapshot.OfKind(kind).Where(r => !present.Contains(r.Key)).Select(r => new KeyValuePair<ResourceKey, StoredResource?>(r.Key, null)),
                 ]);
                 MarkSynced(kind);
+                statusChanged.ForEach(StatusChanges.Raise);
                 break;
             case ObjectChangeType.Upserted when Includes(change.Objects[0]):
+                var previous = Objects.Get(ObservedObject.KeyOf(change.Objects[0]));
                 var observed = Objects.Set(change.Objects[0]);
                 Cache.Apply([new(observed.Key, Convert(change.Objects[0]))]);
+                if (previous is not null && !JsonNode.DeepEquals(previous.Status, observed.Status))
+                {
+                    StatusChanges.Raise(observed.Key);
+                }
+
                 break;
             case ObjectChangeType.Bookmarked:
                 break;
@@ -114,6 +128,10 @@ public sealed partial class KubernetesStore : IResourceStore
                 break;
         }
     }
+
+    /// <summary>True when an object seen before now reports another status (a new object is a desired-state change instead).</summary>
+    private bool StatusChanged(ObservedObject observed) =>
+        Objects.Get(observed.Key) is { } previous && !JsonNode.DeepEquals(previous.Status, observed.Status);
 
     private bool Includes(JsonObject obj) => _options.Assignment?.Includes(obj) ?? true;
 

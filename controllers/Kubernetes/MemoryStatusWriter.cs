@@ -14,19 +14,31 @@ public sealed class MemoryStatusWriter : IStatusWriter
 {
     private readonly ConcurrentDictionary<ResourceKey, ResourceStatus> _statuses = new();
 
+    public StatusChanges Changes { get; } = new();
+
     public long GenerationOf(ResourceKey key, StoredResource? desired) => desired?.Resource?.Metadata.Generation ?? 0;
 
     public ResourceStatus? Current(ResourceKey key) => _statuses.GetValueOrDefault(key);
 
     public Task WriteAsync(ResourceKey key, StoredResource? desired, ResourceStatus status, CancellationToken cancellationToken)
     {
+        var previous = _statuses.GetValueOrDefault(key);
         _statuses[key] = status;
+        if (!StatusEquality.Same(previous, status))
+        {
+            Changes.Raise(key);
+        }
+
         return Task.CompletedTask;
     }
 
     public Task DeleteAsync(ResourceKey key, StoredResource? desired, CancellationToken cancellationToken)
     {
-        _statuses.TryRemove(key, out _);
+        if (_statuses.TryRemove(key, out _))
+        {
+            Changes.Raise(key);
+        }
+
         return Task.CompletedTask;
     }
 

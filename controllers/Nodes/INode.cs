@@ -54,6 +54,18 @@ public interface INode
     /// <summary>Whether the process group <paramref name="processGroup"/> still has members (cheap).</summary>
     bool GroupHasMembers(int processGroup);
 
+    /// <summary>
+    /// Processes a finished run left behind (launch <paramref name="launchId"/>, whose leader led
+    /// <paramref name="processGroup"/>): cheap probes first, a scan only when something may be left.
+    /// </summary>
+    IReadOnlyList<MarkedProcess> Leftovers(ResourceKey key, string launchId, int processGroup, string specHash, string runtime);
+
+    /// <summary>The agent's own cgroup, created, for the next run to enter; null where cgroups are not used.</summary>
+    string? PrepareCgroup(ResourceKey key);
+
+    /// <summary>Kills whatever is still in the agent's cgroup and removes it (the agent is deleted).</summary>
+    void RemoveCgroup(ResourceKey key);
+
     /// <summary>SIGTERM now and SIGKILL after <paramref name="grace"/>; returns the pids signalled.</summary>
     IReadOnlyList<int> StopStrays(IReadOnlyList<MarkedProcess> processes, TimeSpan grace);
 

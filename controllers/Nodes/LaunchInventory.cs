@@ -14,10 +14,17 @@ public sealed class LaunchInventory
 {
     private readonly ConcurrentDictionary<ResourceKey, IReadOnlyList<MarkedProcess>> _pending = new();
     private readonly Lazy<bool> _initial;
+    private readonly Lazy<CgroupTree?> _cgroups;
 
     public LaunchInventory(string operatorHome)
     {
         HomeDigest = LaunchMarker.HomeDigest(operatorHome);
+        _cgroups = new Lazy<CgroupTree?>(() =>
+        {
+            var tree = CgroupTree.Detect(HomeDigest, out var reason);
+            CgroupReason = reason;
+            return tree;
+        });
         _initial = new Lazy<bool>(() =>
         {
             Refresh();
@@ -26,6 +33,14 @@ public sealed class LaunchInventory
     }
 
     public string HomeDigest { get; }
+
+    /// <summary>This home's cgroup subtree, or null where cgroups cannot be used (<see cref="CgroupReason"/> says why).</summary>
+    public CgroupTree? Cgroups => _cgroups.Value;
+
+    public string CgroupReason { get; private set; } = "";
+
+    /// <summary>The agent's own cgroup, or null where there are none.</summary>
+    public AgentCgroup? CgroupOf(ResourceKey key) => Cgroups?.For(AgentId(key));
 
     /// <summary>Keys with processes found by the first scan (runs it if it has not run).</summary>
     public IReadOnlyCollection<ResourceKey> InitialKeys

@@ -54,6 +54,39 @@ public sealed class LocalNode(
 
     public bool GroupHasMembers(int processGroup) => LibC.kill(-processGroup, 0) == 0;
 
+    /// <remarks>
+    /// Cgroup members without the marker (descendants that replaced their environment) count too:
+    /// the cgroup holds nothing but this agent's runs, and its current run is gone.
+    /// </remarks>
+    public IReadOnlyList<MarkedProcess> Leftovers(ResourceKey key, string launchId, int processGroup, string specHash, string runtime)
+    {
+        var cgroup = inventory.CgroupOf(key);
+        var inCgroup = cgroup?.Pids() ?? [];
+        if (!GroupHasMembers(processGroup) && inCgroup.Count == 0)
+        {
+            return [];
+        }
+
+        var marked = inventory.Members(launchId);
+        var unmarked = inCgroup.Where(pid => marked.All(m => m.Handle.Pid != pid)).Select(ProcStat.Read).OfType<ProcStat>()
+            .Where(s => !s.IsZombie)
+            .Select(s => new MarkedProcess(
+                new ProcessHandle(s.Pid, s.StartTicks), s.ProcessGroup, s.Session,
+                new LaunchMarker(inventory.HomeDigest, LaunchInventory.AgentId(key), launchId, specHash, runtime)));
+        return [.. marked, .. unmarked];
+    }
+
+    public string? PrepareCgroup(ResourceKey key) => inventory.CgroupOf(key) is { } cgroup && cgroup.Ensure() ? cgroup.Path : null;
+
+    public void RemoveCgroup(ResourceKey key)
+    {
+        if (inventory.CgroupOf(key) is { } cgroup)
+        {
+            cgroup.Kill();
+            cgroup.TryRemove();
+        }
+    }
+
     public IReadOnlyList<int> StopStrays(IReadOnlyList<MarkedProcess> found, TimeSpan grace) => reaper.Stop(found, grace);
 
     public bool SignalFound(MarkedProcess process, int signal) => StrayReaper.Send(process.Handle, signal);

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using SacOperator.Engine;
 using SacOperator.Model;
 using SacOperator.Processes;
 
@@ -7,17 +9,14 @@ namespace SacOperator.Nodes;
 /// <summary>
 /// Observes and signals agent processes. Every observed live process is watched for exit
 /// (pidfd), whether we started it or adopted it after a restart; an exit re-enqueues its agent
-/// at once. Signals go to the whole process group, and only after the leader's identity (pid and
-/// start time) is confirmed, so a reused pid is never signalled.
+/// at once through <paramref name="agents"/>. Signals go to the whole process group, and only
+/// after the leader's identity (pid and start time) is confirmed, so a reused pid is never signalled.
 /// </summary>
-public sealed class ProcessTracker(ProcessExitWatcher watcher, TimeProvider time)
+public sealed class ProcessTracker(ProcessExitWatcher watcher, [FromKeyedServices(ResourceKinds.Agent)] KeyChannel agents, TimeProvider time)
 {
     private readonly ConcurrentDictionary<ProcessHandle, byte> _children = new();
     private readonly ConcurrentDictionary<ProcessHandle, ResourceKey> _watched = new();
     private readonly ConcurrentDictionary<ProcessHandle, byte> _announced = new();
-
-    /// <summary>Called with the agent's key when a watched process exits.</summary>
-    public Action<ResourceKey>? OnExit { get; set; }
 
     public int WatchedCount => _watched.Count;
 
@@ -108,7 +107,7 @@ public sealed class ProcessTracker(ProcessExitWatcher watcher, TimeProvider time
         }
 
         var isChild = _children.ContainsKey(handle);
-        if (!watcher.Watch(handle, isChild, _ => OnExit?.Invoke(key)))
+        if (!watcher.Watch(handle, isChild, _ => agents.Enqueue(key)))
         {
             return false;
         }

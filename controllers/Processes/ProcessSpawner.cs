@@ -34,6 +34,16 @@ public static unsafe class ProcessSpawner
         }
 
         var program = Resolve(argv[0], request.Environment, request.WorkingDirectory);
+        if (request.Cgroup is { } cgroup)
+        {
+            // posix_spawn cannot place the child in a cgroup and moving it afterwards races with its
+            // first fork: the child moves itself ("0" is the writer) and then execs the program with
+            // the same argv, so the agent's pid and command line are what they would be without it.
+            // A cgroup it cannot enter is not fatal: the process group and launch marker remain.
+            argv = ["/bin/sh", "-c", "echo 0 2>/dev/null >\"$1\"; shift; exec \"$@\"", "sh", Path.Combine(cgroup, "cgroup.procs"), .. argv];
+            program = "/bin/sh";
+        }
+
         var allocations = new List<nint>();
         var fileActions = NativeMemory.AllocZeroed(LibC.OpaqueSize);
         var attributes = NativeMemory.AllocZeroed(LibC.OpaqueSize);

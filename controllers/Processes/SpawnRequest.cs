@@ -17,4 +17,10 @@ public sealed record SpawnRequest
     public required string StdoutPath { get; init; }
 
     public required string StderrPath { get; init; }
+
+    /// <summary>
+    /// A cgroup v2 directory the child enters before it runs its program, so that everything it
+    /// forks is in the cgroup from the start; null leaves it in the operator's cgroup.
+    /// </summary>
+    public string? Cgroup { get; init; }
 }

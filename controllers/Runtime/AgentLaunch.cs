@@ -20,6 +20,9 @@ public sealed record AgentLaunch
     /// <summary>Identity the agent process carries in its environment (null for probes and other helper commands).</summary>
     public LaunchMarker? Marker { get; init; }
 
+    /// <summary>The agent's cgroup directory (created), or null where agent cgroups are not used.</summary>
+    public string? Cgroup { get; init; }
+
     /// <summary>Exec into an existing instance of this name instead of starting a fresh one (a crash restart with an unchanged spec).</summary>
     public bool ReuseInstance { get; init; }
 }

@@ -145,6 +145,7 @@ public sealed class ApptainerRuntime : IAgentRuntime
                 StdinPath = paths.Stdin,
                 StdoutPath = paths.Session,
                 StderrPath = paths.Stderr,
+                Cgroup = launch.Cgroup,
             });
             return new StartedAgent(process, InstanceStarted: true);
         }

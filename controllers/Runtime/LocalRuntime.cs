@@ -65,6 +65,7 @@ public sealed class LocalRuntime(IReadOnlyDictionary<string, string> operatorEnv
                 StdinPath = paths.Stdin,
                 StdoutPath = paths.Session,
                 StderrPath = paths.Stderr,
+                Cgroup = launch.Cgroup,
             });
             return new StartedAgent(process, InstanceStarted: false);
         }

@@ -5,10 +5,14 @@ namespace SacOperator.Status;
 
 /// <summary>
 /// Where reconcilers report. Directory mode writes the state DB; Kubernetes mode also patches the
-/// status subresource and manages the finalizer. Implementations skip writes that change nothing.
+/// status subresource and manages the finalizer. Implementations skip writes that change nothing,
+/// and raise <see cref="Changes"/> only for those that change the status.
 /// </summary>
 public interface IStatusWriter
 {
+    /// <summary>Raised after a write or delete that changed the reported status (never for an unchanged one).</summary>
+    StatusChanges Changes { get; }
+
     /// <summary>The generation the status will be written against (derived from spec changes in directory mode).</summary>
     long GenerationOf(ResourceKey key, StoredResource? desired);
 

@@ -25,6 +25,8 @@ public sealed class LocalStatusWriter : IStatusWriter
             ResourceKinds.All.SelectMany(state.ListResources).ToDictionary(r => r.Key, r => new Entry(r, Decode(r))));
     }
 
+    public StatusChanges Changes { get; } = new();
+
     public long GenerationOf(ResourceKey key, StoredResource? desired)
     {
         var row = _rows.GetValueOrDefault(key)?.Row;
@@ -72,6 +74,11 @@ public sealed class LocalStatusWriter : IStatusWriter
         };
         _state.PutResource(updated);
         _rows[key] = new Entry(updated, status);
+        if (entry is null || !StatusEquality.Same(entry.Status, status))
+        {
+            Changes.Raise(key);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -80,6 +87,7 @@ public sealed class LocalStatusWriter : IStatusWriter
         if (_rows.TryRemove(key, out _))
         {
             _state.DeleteResource(key);
+            Changes.Raise(key);
         }
 
         return Task.CompletedTask;

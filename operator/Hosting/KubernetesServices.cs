@@ -69,13 +69,10 @@ public static class KubernetesServices
             sp.GetRequiredService<IHostApplicationLifetime>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<HostHeartbeat>>()));
-        services.AddGatedController(ResourceKinds.Agent, options.Workers, gate, sp => sp.GetRequiredService<KubernetesStore>(),
-            sp => sp.GetRequiredService<AgentReconciler>(), sp => sp.GetServices<IKeySource>(), (sp, queue) =>
-            {
-                sp.GetRequiredService<ProcessTracker>().OnExit = queue.Add;
-                sp.GetRequiredService<AgentReconciler>().Enqueue = queue.Add;
-                sp.GetRequiredService<RestartRequests>().Requested += queue.Add;
-            });
+        // Status changes of Images, Accounts and Hosts come from whichever operator writes them,
+        // so from the watch: the store raises them.
+        services.AddController(OperatorServices.AgentController(ResourceKinds.Agent, options.Workers, gate,
+            sp => sp.GetRequiredService<KubernetesStore>(), sp => sp.GetRequiredService<KubernetesStore>().StatusChanges));
     }
 
     private static void AddClusterWideRole(this IServiceCollection services, KubernetesRunOptions kubernetes)
@@ -106,48 +103,32 @@ public static class KubernetesServices
             sp.GetRequiredService<IHostApplicationLifetime>(),
             sp.GetRequiredService<ILogger<LeaderElection>>()));
         var placement = new PlacementOptions { LeaseNamespace = kubernetes.LeaseNamespace };
-        services.AddGatedController(ResourceKinds.Agent, 1, gate, sp => sp.GetRequiredService<ClusterRole>().Store, sp =>
+        // The cluster-wide controllers take no initial keys from this host's state DB: those are the agents it runs.
+        services.AddController(new ControllerRegistration
         {
-            var role = sp.GetRequiredService<ClusterRole>();
-            var time = sp.GetRequiredService<TimeProvider>();
-            return new PlacementReconciler(role.Store, role.Store.Objects, role.Status, role.Events,
-                new LiveHosts(sp.GetRequiredService<IKubernetesApi>(), placement, time), placement, time, sp.GetRequiredService<ILogger<PlacementReconciler>>());
-        }, _ => [], null, "placement");
+            Name = "placement",
+            Kind = ResourceKinds.Agent,
+            Gate = gate,
+            Sources = sp => [new StoreSource(sp.GetRequiredService<ClusterRole>().Store, ResourceKinds.Agent)],
+            Reconciler = sp =>
+            {
+                var role = sp.GetRequiredService<ClusterRole>();
+                var time = sp.GetRequiredService<TimeProvider>();
+                return new PlacementReconciler(role.Store, role.Store.Objects, role.Status, role.Events,
+                    new LiveHosts(sp.GetRequiredService<IKubernetesApi>(), placement, time), placement, time, sp.GetRequiredService<ILogger<PlacementReconciler>>());
+            },
+        });
         foreach (var kind in new[] { ResourceKinds.Image, ResourceKinds.Host, ResourceKinds.Account })
         {
-            services.AddGatedController(kind, 1, gate, sp => sp.GetRequiredService<ClusterRole>().Store,
-                sp => new PassiveReconciler(sp.GetRequiredService<ClusterRole>().Store, sp.GetRequiredService<ClusterRole>().Status, sp.GetRequiredService<TimeProvider>()), _ => [], null);
+            services.AddController(new ControllerRegistration
+            {
+                Name = kind,
+                Kind = kind,
+                Gate = gate,
+                Sources = sp => [new StoreSource(sp.GetRequiredService<ClusterRole>().Store, kind)],
+                Reconciler = sp => new PassiveReconciler(sp.GetRequiredService<ClusterRole>().Store, sp.GetRequiredService<ClusterRole>().Status, sp.GetRequiredService<TimeProvider>()),
+            });
         }
-    }
-
-    /// <summary>A controller that starts once <paramref name="gate"/> opens (its Lease is held) and its store has synced.</summary>
-    private static void AddGatedController(
-        this IServiceCollection services,
-        string kind,
-        int workers,
-        Gate gate,
-        Func<IServiceProvider, IResourceStore> store,
-        Func<IServiceProvider, IReconciler> reconciler,
-        Func<IServiceProvider, IEnumerable<IKeySource>> keySources,
-        Action<IServiceProvider, WorkQueue<ResourceKey>>? wire,
-        string? queueSuffix = null)
-    {
-        services.AddSingleton<IHostedService>(sp =>
-        {
-            var time = sp.GetRequiredService<TimeProvider>();
-            var metrics = sp.GetRequiredService<SacMetrics>();
-            var name = queueSuffix is null ? kind : $"{kind}-{queueSuffix}";
-            var queue = new WorkQueue<ResourceKey>(name, time, RateLimiters.Default<ResourceKey>(time), new QueueMetricsObserver(metrics));
-            wire?.Invoke(sp, queue);
-            return new Controller(
-                new ControllerOptions { Kind = kind, Workers = workers },
-                new GatedStore(store(sp), gate),
-                reconciler(sp),
-                queue,
-                keySources(sp),
-                metrics,
-                sp.GetRequiredService<ILogger<Controller>>());
-        });
     }
 
     private static KubernetesStore NewStore(IServiceProvider sp, KubernetesRunOptions kubernetes, KubernetesStoreOptions options) => new(

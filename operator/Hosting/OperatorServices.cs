@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using SacOperator.Agents;
 using SacOperator.Engine;
 using SacOperator.Inventory;
+using SacOperator.Kubernetes.Leases;
 using SacOperator.Logs;
 using SacOperator.Model;
 using SacOperator.Nodes;
@@ -47,6 +48,9 @@ public static class OperatorServices
             HostAliases = HostAliases(options.HostName),
             Namespaced = options.Kubernetes is not null,
         });
+        // Out-of-band facts about this host's agents (exits, probe verdicts, restart requests) reach
+        // the Agent controller through this channel; its producers receive it in their constructors.
+        services.AddKeyedSingleton(ResourceKinds.Agent, (_, _) => new KeyChannel(ResourceKinds.Agent));
         services.AddSingleton<AgentRecords>();
         services.AddSingleton(_ => new LaunchInventory(options.Home));
         services.AddSingleton<StrayReaper>();
@@ -62,7 +66,7 @@ public static class OperatorServices
         services.AddSingleton(sp => new NodeRegistry(sp.GetRequiredService<LocalNode>()));
         services.AddSingleton<RestartRequests>();
         services.AddSingleton<FleetView>();
-        services.AddSingleton(sp => new AgentProber(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<AgentProber>();
         services.AddSingleton(_ => new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
         services.AddSingleton<AgentReconciler>();
         services.AddSingleton(sp => new LogRotator(options.LogRotation, sp.GetRequiredService<ILogger<LogRotator>>()));
@@ -102,43 +106,47 @@ public static class OperatorServices
         services.AddSingleton<IStatusWriter, LocalStatusWriter>();
         services.AddSingleton<IEventRecorder, StateEventRecorder>();
         services.AddSingleton<IKeySource, AgentKeySource>();
-        services.AddController(ResourceKinds.Agent, options.Workers, sp => sp.GetRequiredService<AgentReconciler>(), (sp, queue) =>
-        {
-            sp.GetRequiredService<ProcessTracker>().OnExit = queue.Add;
-            sp.GetRequiredService<AgentReconciler>().Enqueue = queue.Add;
-            sp.GetRequiredService<RestartRequests>().Requested += queue.Add;
-        });
+        services.AddController(AgentController(ResourceKinds.Agent, options.Workers, null,
+            sp => sp.GetRequiredService<IResourceStore>(), sp => sp.GetRequiredService<IStatusWriter>().Changes));
         foreach (var kind in new[] { ResourceKinds.Image, ResourceKinds.Host, ResourceKinds.Account })
         {
-            services.AddController(kind, 1, sp => new PassiveReconciler(
-                sp.GetRequiredService<IResourceStore>(), sp.GetRequiredService<IStatusWriter>(), sp.GetRequiredService<TimeProvider>()), null);
+            services.AddController(new ControllerRegistration
+            {
+                Name = kind,
+                Kind = kind,
+                Sources = sp => [new StoreSource(sp.GetRequiredService<IResourceStore>(), kind), .. ControllerRegistrations.InitialKeys(sp, kind)],
+                Reconciler = sp => new PassiveReconciler(
+                    sp.GetRequiredService<IResourceStore>(), sp.GetRequiredService<IStatusWriter>(), sp.GetRequiredService<TimeProvider>()),
+            });
         }
     }
 
-    /// <summary>Registers one controller (queue, loop) for <paramref name="kind"/> as a hosted service.</summary>
-    private static void AddController(
-        this IServiceCollection services,
-        string kind,
+    /// <summary>
+    /// The controller of this host's Agents, in either mode: desired state of Agents from
+    /// <paramref name="store"/>, the Agent key channel (exits, probes, restart requests), changes
+    /// of the Images, Accounts and Hosts they depend on (desired, and status as raised on
+    /// <paramref name="statusChanges"/>), and the agents known only from durable traces.
+    /// </summary>
+    internal static ControllerRegistration AgentController(
+        string name,
         int workers,
-        Func<IServiceProvider, IReconciler> reconciler,
-        Action<IServiceProvider, WorkQueue<ResourceKey>>? wire)
+        Gate? gate,
+        Func<IServiceProvider, IResourceStore> store,
+        Func<IServiceProvider, StatusChanges> statusChanges) => new()
     {
-        services.AddSingleton<IHostedService>(sp =>
-        {
-            var time = sp.GetRequiredService<TimeProvider>();
-            var metrics = sp.GetRequiredService<SacMetrics>();
-            var queue = new WorkQueue<ResourceKey>(kind, time, RateLimiters.Default<ResourceKey>(time), new QueueMetricsObserver(metrics));
-            wire?.Invoke(sp, queue);
-            return new Controller(
-                new ControllerOptions { Kind = kind, Workers = workers },
-                sp.GetRequiredService<IResourceStore>(),
-                reconciler(sp),
-                queue,
-                kind == ResourceKinds.Agent ? sp.GetServices<IKeySource>() : [],
-                metrics,
-                sp.GetRequiredService<ILogger<Controller>>());
-        });
-    }
+        Name = name,
+        Kind = ResourceKinds.Agent,
+        Workers = workers,
+        Gate = gate,
+        Reconciler = sp => sp.GetRequiredService<AgentReconciler>(),
+        Sources = sp =>
+        [
+            new StoreSource(store(sp), ResourceKinds.Agent),
+            new ChannelSource(sp.GetRequiredKeyedService<KeyChannel>(ResourceKinds.Agent)),
+            .. AgentDependents.Sources(store(sp), statusChanges(sp), sp.GetRequiredService<IStatusWriter>()),
+            .. ControllerRegistrations.InitialKeys(sp, ResourceKinds.Agent),
+        ],
+    };
 
     private static IReadOnlyList<string> HostAliases(string hostName)
     {

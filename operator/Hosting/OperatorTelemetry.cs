@@ -9,6 +9,7 @@ using SacOperator.Agents;
 using SacOperator.Engine;
 using SacOperator.Operator.Cli;
 using SacOperator.Operator.Http;
+using SacOperator.Operator.Telemetry;
 using SacOperator.Telemetry;
 
 namespace SacOperator.Operator.Hosting;

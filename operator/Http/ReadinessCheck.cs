@@ -35,8 +35,8 @@ public sealed class ReadinessCheck(
         foreach (var controller in _controllers)
         {
             items.Add(controller.IsStarted
-                ? new ReadinessItem($"controller/{controller.Kind}", true, "workers running")
-                : new ReadinessItem($"controller/{controller.Kind}", false, $"{controller.Kind} controller has not started"));
+                ? new ReadinessItem($"controller/{controller.Name}", true, "workers running")
+                : new ReadinessItem($"controller/{controller.Name}", false, $"{controller.Name} controller has not started"));
         }
 
         items.Add(monitor.Problem is { } problem

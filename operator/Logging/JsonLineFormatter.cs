@@ -11,10 +11,10 @@ namespace SacOperator.Operator.Logging;
 /// <summary>
 /// <c>--log-format json</c>: one flat JSON object per line, e.g.
 /// <c>{"timestamp":"2026-01-02T03:04:05.678Z","level":"Warning","eventId":1002,"eventName":"LogFailed",
-/// "category":"SacOperator.Engine.Controller","message":"…","Kind":"Agent","Name":"a","ReconcileId":7,"Key":"Agent/a","Attempt":2}</c>.
+/// "category":"SacOperator.Engine.Controller","message":"…","Controller":"Agent","Kind":"Agent","Name":"a","ReconcileId":7,"Key":"Agent/a","Attempt":2}</c>.
 /// The envelope is lower-case; the structured fields keep the names the code gives them (scope
-/// first — Kind, Name, ReconcileId — then the message template's own), so a field can be found
-/// in the source by its name. Only what the code chose to log appears: no state is dumped.
+/// first — Controller, Kind, Namespace (Kubernetes mode), Name, ReconcileId — then the message
+/// template's own), so a field can be found in the source by its name. Only what the code chose to log appears: no state is dumped.
 /// </summary>
 public sealed class JsonLineFormatter(TimeProvider time) : ConsoleFormatter(FormatterName)
 {

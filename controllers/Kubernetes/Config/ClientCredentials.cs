@@ -23,6 +23,9 @@ public sealed class ClientCredentials
     /// <summary>Client certificate with its private key, for mutual TLS.</summary>
     public X509Certificate2? ClientCertificate { get; init; }
 
+    /// <summary>A plugin that provides a token or a client certificate when asked (kubeconfig <c>exec</c>).</summary>
+    public ExecPlugin? Exec { get; init; }
+
     public override string ToString()
     {
         var kinds = new List<string>();
@@ -44,6 +47,11 @@ public sealed class ClientCredentials
         if (ClientCertificate is not null)
         {
             kinds.Add($"client certificate {ClientCertificate.Subject}");
+        }
+
+        if (Exec is not null)
+        {
+            kinds.Add(Exec.ToString());
         }
 
         return kinds.Count == 0 ? "anonymous" : string.Join(", ", kinds);

@@ -77,11 +77,11 @@ public static class KubeConfigLoader
                 throw new KubeConfigException($"{context.File}: context '{contextName}' names user '{userName}', which is not defined in {config.Path}");
             }
 
-            credentials = Credentials(user);
+            credentials = Credentials(user, cluster);
         }
 
         var insecure = cluster.Bool("insecure-skip-tls-verify");
-        var authorities = Authorities(cluster);
+        var authorities = AuthorityPem(cluster) is { } pem ? Pem(Encoding.ASCII.GetString(pem), AuthorityName(cluster)) : null;
         if (insecure && authorities is not null)
         {
             throw new KubeConfigException($"{cluster.File}: cluster '{clusterName}' sets both a certificate authority and insecure-skip-tls-verify; remove one");
@@ -139,29 +139,34 @@ public static class KubeConfigLoader
         return server;
     }
 
-    private static X509Certificate2Collection? Authorities(KubeConfigEntry cluster)
+    /// <summary>The cluster's certificate authorities as PEM bytes, from the data or the file; null when it names none.</summary>
+    private static byte[]? AuthorityPem(KubeConfigEntry cluster) =>
+        cluster.Data("certificate-authority-data")
+        ?? (cluster.Path("certificate-authority") is { } file ? Encoding.ASCII.GetBytes(ReadText(file, cluster, "certificate-authority")) : null);
+
+    private static string AuthorityName(KubeConfigEntry cluster) =>
+        cluster.Has("certificate-authority-data")
+            ? $"{cluster.File}: cluster '{cluster.Name}' certificate-authority-data"
+            : cluster.Path("certificate-authority")!;
+
+    private static ClientCredentials Credentials(KubeConfigEntry user, KubeConfigEntry cluster)
     {
-        if (cluster.Data("certificate-authority-data") is { } data)
+        if (user.Has("auth-provider"))
         {
-            return Pem(Encoding.ASCII.GetString(data), $"{cluster.File}: cluster '{cluster.Name}' certificate-authority-data");
-        }
-
-        if (cluster.Path("certificate-authority") is { } file)
-        {
-            return Pem(ReadText(file, cluster, "certificate-authority"), file);
-        }
-
-        return null;
-    }
-
-    private static ClientCredentials Credentials(KubeConfigEntry user)
-    {
-        if (user.Has("exec") || user.Has("auth-provider"))
-        {
-            var what = user.Has("exec") ? "an exec credential plugin" : "an auth-provider";
             throw new KubeConfigException(
-                $"{user.File}: user '{user.Name}' authenticates with {what}, which sacop does not run; " +
-                "give it a token, tokenFile or client certificate instead (for example from 'kubectl create token')");
+                $"{user.File}: user '{user.Name}' authenticates with an auth-provider, which sacop does not support; " +
+                "use an exec credential plugin (kubectl's replacement for auth-providers), a token, tokenFile or client certificate");
+        }
+
+        ExecPlugin? exec = null;
+        if (user.Has("exec"))
+        {
+            if (user.Has("token") || user.Has("tokenFile") || user.Has("username"))
+            {
+                throw new KubeConfigException($"{user.File}: user '{user.Name}' sets both exec and a token or basic auth; remove one");
+            }
+
+            exec = ExecPluginReader.Read(user, cluster, AuthorityPem(cluster));
         }
 
         var certificate = user.Data("client-certificate-data") is { } certData
@@ -196,6 +201,7 @@ public static class KubeConfigLoader
             Username = user.String("username"),
             Password = user.String("password"),
             ClientCertificate = clientCertificate,
+            Exec = exec,
         };
     }
 

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
+using SacOperator.Processes;
 using SacOperator.Tests.TestSupport;
 
 namespace SacOperator.Tests.CrashSafety;
@@ -72,6 +73,35 @@ public sealed class AgentLifecycleHygieneTests : IDisposable
 
         await Eventually.Until(() => HomeProcesses.List(_cli.Home).Count, n => n == 0, "every process of the agent to be gone", TimeSpan.FromSeconds(30));
         (await _cli.RunAsync("events", "stubborn")).Stdout.Should().Contain("left processes behind");
+    }
+
+    [Test]
+    public async Task DeletedSpec_AgentWhoseGrandchildCalledSetsid_LeavesNoProcessBehindWhereAgentCgroupsExist()
+    {
+        SkipWithoutCgroups();
+        Start();
+        var file = Path.Combine(_agents, "escaper.yaml");
+        File.WriteAllText(file, Spec("escaper", """["bash", "-c", "setsid bash -c 'trap \"\" TERM; while true; do sleep 1; done' & while true; do sleep 5; done"]"""));
+        var pid = Pid(await _cli.WaitForAgentAsync("escaper", a => Phase(a) == "Running", "Running"));
+        var escaped = await Eventually.Until(
+            () => HomeProcesses.List(_cli.Home).Where(p => ProcStat.Read(p.Pid)?.Session != ProcStat.Read(pid)?.Session).ToList(),
+            list => list.Count > 0, "the grandchild to leave the agent's session");
+
+        File.Delete(file);
+
+        await Eventually.Until(() => HomeProcesses.List(_cli.Home).Count, n => n == 0, "every process of the agent, the setsid one included, to be gone", TimeSpan.FromSeconds(30));
+        escaped.Should().OnlyContain(p => ProcStat.Read(p.Pid) == null || ProcStat.Read(p.Pid)!.Value.IsZombie);
+    }
+
+    private static void SkipWithoutCgroups()
+    {
+        var probe = CgroupTree.Detect("probe" + Guid.NewGuid().ToString("N")[..12], out var reason);
+        if (probe is null)
+        {
+            Assert.Ignore($"agent cgroups are not available here ({reason}); setsid descendants are then stopped at the next operator start");
+        }
+
+        Directory.Delete(probe!.Path);
     }
 
     [Test]

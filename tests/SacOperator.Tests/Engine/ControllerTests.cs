@@ -19,7 +19,7 @@ public sealed class ControllerTests
     [Test]
     public async Task Controller_BeforeInitialSync_DoesNotReconcile()
     {
-        await using var harness = new Harness();
+        await using var harness = new ControllerHarness();
         harness.Store.Put(AgentA);
         await harness.StartAsync();
 
@@ -40,7 +40,7 @@ public sealed class ControllerTests
     {
         var orphan = ResourceKey.Agent("orphan");
         var keySource = new FixedKeySource(orphan, AgentA);
-        await using var harness = new Harness(keySources: [keySource]);
+        await using var harness = new ControllerHarness(keySources: [keySource]);
         harness.Store.Put(AgentA);
         harness.Store.Put(AgentB);
         harness.Store.Put(new ResourceKey(ResourceKinds.Image, "", "base"));
@@ -59,7 +59,7 @@ public sealed class ControllerTests
     [Test]
     public async Task Controller_ChangeNotification_EnqueuesTheChangedKey()
     {
-        await using var harness = new Harness();
+        await using var harness = new ControllerHarness();
         harness.Store.Put(AgentA);
         harness.Store.Put(AgentB);
         harness.Store.CompleteSync();
@@ -83,7 +83,7 @@ public sealed class ControllerTests
     [Test]
     public async Task Controller_ChangeOfUnrelatedKind_EnqueuesNothing()
     {
-        await using var harness = new Harness();
+        await using var harness = new ControllerHarness();
         harness.Store.Put(AgentA);
         harness.Store.CompleteSync();
         await harness.StartAsync();
@@ -98,7 +98,7 @@ public sealed class ControllerTests
     [Test]
     public async Task Controller_RequeueAfter_ReconcilesAgainOnlyWhenTimeAdvancesPastTheDelay()
     {
-        await using var harness = new Harness();
+        await using var harness = new ControllerHarness();
         harness.Reconciler.Behaviour = (key, attempt) => key == AgentA && attempt == 1 ? ReconcileResult.After(TimeSpan.FromSeconds(30)) : ReconcileResult.Done;
         harness.Store.Put(AgentA);
         harness.Store.CompleteSync();
@@ -121,7 +121,7 @@ public sealed class ControllerTests
     [Test]
     public async Task Controller_ReconcileThrows_RetriesWithGrowingBackoffAndForgetsOnSuccess()
     {
-        await using var harness = new Harness();
+        await using var harness = new ControllerHarness();
         harness.Reconciler.Behaviour = (key, attempt) => key == AgentA && attempt <= 2 ? throw new InvalidOperationException("boom") : ReconcileResult.Done;
         harness.Store.Put(AgentA);
         harness.Store.CompleteSync();
@@ -149,7 +149,7 @@ public sealed class ControllerTests
     [Test]
     public async Task Controller_TerminalReconcileException_IsNotRetried()
     {
-        await using var harness = new Harness();
+        await using var harness = new ControllerHarness();
         harness.Reconciler.Behaviour = (key, _) => key == AgentA ? throw new TerminalReconcileException("invalid spec") : ReconcileResult.Done;
         harness.Store.Put(AgentA);
         harness.Store.CompleteSync();
@@ -170,9 +170,8 @@ public sealed class ControllerTests
     public async Task Controller_DependentKindChange_EnqueuesTheMappedKeysOnly()
     {
         var images = new Dictionary<string, string> { ["a"] = "base", ["b"] = "base", ["c"] = "other" };
-        var mapping = new DependentMapping(ResourceKinds.Image, (changed, snapshot) =>
-            snapshot.OfKind(ResourceKinds.Agent).Where(r => images[r.Key.Name] == changed.Name).Select(r => r.Key));
-        await using var harness = new Harness(dependents: [mapping]);
+        await using var harness = new ControllerHarness(extra: store => [new MappedSource(new StoreChangeSource(store, ResourceKinds.Image), changed =>
+            store.Cache.Snapshot.OfKind(ResourceKinds.Agent).Where(r => images[r.Key.Name] == changed.Name).Select(r => r.Key))]);
         var baseImage = new ResourceKey(ResourceKinds.Image, "", "base");
         harness.Store.Put(AgentA);
         harness.Store.Put(AgentB);
@@ -198,7 +197,7 @@ public sealed class ControllerTests
     [Test]
     public async Task Controller_KeyChangesWhileBeingReconciled_IsNeverReconciledTwiceAtOnce()
     {
-        await using var harness = new Harness(workers: 4);
+        await using var harness = new ControllerHarness(workers: 4);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         harness.Reconciler.Gate = (key, attempt) => key == AgentA && attempt == 1 ? gate.Task : Task.CompletedTask;
         harness.Store.Put(AgentA);
@@ -220,7 +219,7 @@ public sealed class ControllerTests
     [Test]
     public async Task Controller_StopAsync_CancelsRunningReconcileAndReturns()
     {
-        await using var harness = new Harness();
+        await using var harness = new ControllerHarness();
         var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         harness.Reconciler.Gate = (_, _) => new TaskCompletionSource().Task;
         harness.Reconciler.OnCancelled = () => cancelled.TrySetResult();
@@ -233,203 +232,6 @@ public sealed class ControllerTests
 
         cancelled.Task.IsCompleted.Should().BeTrue();
         harness.Controller.Queue.IsShuttingDown.Should().BeTrue();
-    }
-
-    /// <summary>A controller of Agents over a fake store, with a manual clock for its queue.</summary>
-    private sealed class Harness : IAsyncDisposable
-    {
-        private readonly SacMetrics _metrics = new();
-        private int _barriers;
-
-        public Harness(int workers = 1, IReadOnlyList<IKeySource>? keySources = null, IReadOnlyList<DependentMapping>? dependents = null)
-        {
-            Reconciler = new RecordingReconciler(Store);
-            var queue = new WorkQueue<ResourceKey>(ResourceKinds.Agent, Time,
-                new ExponentialFailureRateLimiter<ResourceKey>(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5)));
-            Controller = new Controller(
-                new ControllerOptions { Kind = ResourceKinds.Agent, Workers = workers, Dependents = dependents ?? [] },
-                Store, Reconciler, queue, keySources ?? [], _metrics, NullLogger<Controller>.Instance);
-        }
-
-        public ManualTimeProvider Time { get; } = new();
-
-        public FakeStore Store { get; } = new();
-
-        public RecordingReconciler Reconciler { get; }
-
-        public Controller Controller { get; }
-
-        public Task StartAsync() => Controller.StartAsync(CancellationToken.None);
-
-        /// <summary>
-        /// Queues a fresh key and waits for its reconcile. With one worker the queue is FIFO, so
-        /// everything queued before (and the follow-up of the reconcile in progress) is done by then.
-        /// </summary>
-        public async Task Barrier()
-        {
-            var key = ResourceKey.Agent($"{RecordingReconciler.BarrierPrefix}{++_barriers}");
-            Controller.Queue.Add(key);
-            await Reconciler.WaitFor(key, 1).WithTimeout();
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await Controller.StopAsync(CancellationToken.None).WithTimeout();
-            Controller.Dispose();
-            Controller.Queue.Dispose();
-            _metrics.Dispose();
-        }
-    }
-
-    private sealed class FakeStore : IResourceStore
-    {
-        private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource _syncAwaited = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public string Name => "fake";
-
-        public ResourceCache Cache { get; } = new();
-
-        public bool HasSynced => _synced.Task.IsCompleted;
-
-        /// <summary>Completes when someone starts waiting for the initial sync.</summary>
-        public Task SyncAwaited => _syncAwaited.Task;
-
-        public Task WaitForSyncAsync(CancellationToken cancellationToken)
-        {
-            _syncAwaited.TrySetResult();
-            return _synced.Task.WaitAsync(cancellationToken);
-        }
-
-        public Task RunAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public void CompleteSync() => _synced.TrySetResult();
-
-        public void Put(ResourceKey key, string hash = "v1") =>
-            Cache.Apply([new(key, new StoredResource { Key = key, Source = "test", ContentHash = hash })]);
-
-        public void Remove(ResourceKey key) => Cache.Apply([new(key, null)]);
-    }
-
-    private sealed class RecordingReconciler(FakeStore store) : IReconciler
-    {
-        public const string BarrierPrefix = "barrier-";
-
-        private readonly Lock _lock = new();
-        private readonly List<ResourceKey> _calls = [];
-        private readonly Dictionary<ResourceKey, int> _counts = [];
-        private readonly Dictionary<ResourceKey, int> _active = [];
-        private readonly List<(ResourceKey Key, int Count, TaskCompletionSource Signal)> _waiters = [];
-        private int _maxConcurrentPerKey;
-        private bool _reconciledBeforeSync;
-
-        /// <summary>Result of the attempt (1-based) for a key; may throw.</summary>
-        public Func<ResourceKey, int, ReconcileResult> Behaviour { get; set; } = (_, _) => ReconcileResult.Done;
-
-        /// <summary>Awaited (with the reconcile's token) before the behaviour runs.</summary>
-        public Func<ResourceKey, int, Task> Gate { get; set; } = (_, _) => Task.CompletedTask;
-
-        public Action? OnCancelled { get; set; }
-
-        public IReadOnlyList<ResourceKey> Calls
-        {
-            get
-            {
-                lock (_lock)
-                {
-                    return [.. _calls];
-                }
-            }
-        }
-
-        public IReadOnlyList<ResourceKey> CallsExceptBarriers =>
-            [.. Calls.Where(k => !k.Name.StartsWith(BarrierPrefix, StringComparison.Ordinal))];
-
-        public bool ReconciledBeforeSync
-        {
-            get
-            {
-                lock (_lock)
-                {
-                    return _reconciledBeforeSync;
-                }
-            }
-        }
-
-        public int MaxConcurrentPerKey
-        {
-            get
-            {
-                lock (_lock)
-                {
-                    return _maxConcurrentPerKey;
-                }
-            }
-        }
-
-        public int Count(ResourceKey key)
-        {
-            lock (_lock)
-            {
-                return _counts.GetValueOrDefault(key);
-            }
-        }
-
-        /// <summary>Completes once <paramref name="key"/> has been reconciled <paramref name="count"/> times (the call has started).</summary>
-        public Task WaitFor(ResourceKey key, int count)
-        {
-            lock (_lock)
-            {
-                if (_counts.GetValueOrDefault(key) >= count)
-                {
-                    return Task.CompletedTask;
-                }
-
-                var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                _waiters.Add((key, count, signal));
-                return signal.Task;
-            }
-        }
-
-        public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken cancellationToken)
-        {
-            int attempt;
-            lock (_lock)
-            {
-                _reconciledBeforeSync |= !store.HasSynced;
-                _calls.Add(key);
-                attempt = _counts[key] = _counts.GetValueOrDefault(key) + 1;
-                var active = _active[key] = _active.GetValueOrDefault(key) + 1;
-                _maxConcurrentPerKey = Math.Max(_maxConcurrentPerKey, active);
-                foreach (var waiter in _waiters.Where(w => w.Key == key && w.Count <= attempt).ToList())
-                {
-                    _waiters.Remove(waiter);
-                    waiter.Signal.TrySetResult();
-                }
-            }
-
-            try
-            {
-                try
-                {
-                    await Gate(key, attempt).WaitAsync(cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    OnCancelled?.Invoke();
-                    throw;
-                }
-
-                return Behaviour(key, attempt);
-            }
-            finally
-            {
-                lock (_lock)
-                {
-                    _active[key]--;
-                }
-            }
-        }
     }
 
     private sealed class FixedKeySource(params ResourceKey[] keys) : IKeySource

@@ -242,7 +242,7 @@ public sealed class HttpApiTests : IAsyncDisposable
 
         answer.Status.Should().Be(HttpStatusCode.OK);
         answer.ContentType.Should().Be("text/plain; version=0.0.4; charset=utf-8");
-        answer.Text.Should().Contain("# TYPE sac_agents gauge").And.Contain("sac_workqueue_depth{kind=\"Agent\"} ");
+        answer.Text.Should().Contain("# TYPE sac_agents gauge").And.Contain("sac_workqueue_depth{controller=\"Agent\",kind=\"Agent\"} ");
     }
 
     [Test]

@@ -133,9 +133,54 @@ public sealed class KubeConfigLoaderTests
     }
 
     [Test]
-    public void Load_ExecCredentialPlugin_ExplainsItIsNotRunAndWhatToUseInstead()
+    public void Load_ExecCredentialPlugin_ReadsCommandArgsEnvAndVersion()
     {
-        Error("exec-plugin").Should().Contain("exec credential plugin").And.Contain("kubectl create token");
+        var exec = Load("exec-plugin").Credentials.Exec!;
+
+        exec.Command.Should().Be("aws", "a bare name is looked up in PATH when run");
+        exec.Args.Should().Equal("eks", "get-token", "--cluster-name", "prod");
+        exec.Env.Should().ContainSingle().Which.Should().Be(new KeyValuePair<string, string>("AWS_PROFILE", "prod"));
+        exec.ApiVersion.Should().Be(ExecPlugin.V1Beta1);
+        exec.InteractiveMode.Should().Be(ExecInteractiveMode.IfAvailable, "the v1beta1 default");
+        exec.InstallHint.Should().Be("install the AWS CLI");
+        exec.Cluster.Should().BeNull();
+    }
+
+    [Test]
+    public void Load_ExecCommandWithAPath_ResolvesAgainstTheKubeconfigsDirectoryAndKeepsClusterInfo()
+    {
+        var exec = Load("exec-relative").Credentials.Exec!;
+
+        exec.Command.Should().Be(Path.Combine(Fixtures, "plugins", "gke-gcloud-auth-plugin"));
+        exec.InteractiveMode.Should().Be(ExecInteractiveMode.Never);
+        exec.Cluster!["server"]!.GetValue<string>().Should().Be("https://gke.example");
+        exec.Cluster["tls-server-name"]!.GetValue<string>().Should().Be("api.gke.example");
+        Convert.FromBase64String(exec.Cluster["certificate-authority-data"]!.GetValue<string>())
+            .Should().Equal(File.ReadAllBytes(Path.Combine(Fixtures, "certs", "ca.crt")));
+    }
+
+    [Test]
+    public void Load_ExecV1WithoutInteractiveMode_SaysItIsRequired()
+    {
+        Error("exec-v1-no-mode").Should().Contain("user 'oidc'").And.Contain("interactiveMode is required");
+    }
+
+    [Test]
+    public void Load_ExecV1Alpha1_NamesTheSupportedVersions()
+    {
+        Error("exec-v1alpha1").Should().Contain("v1alpha1' is not supported").And.Contain(ExecPlugin.V1);
+    }
+
+    [Test]
+    public void Load_ExecAndToken_AsksToRemoveOne()
+    {
+        Error("exec-and-token").Should().Contain("user 'both'").And.Contain("remove one");
+    }
+
+    [Test]
+    public void Load_ExecPlugin_DescribesTheCredentialWithoutSecrets()
+    {
+        Load("exec-plugin").Credentials.ToString().Should().Be("exec plugin aws of user 'aws'");
     }
 
     [Test]

@@ -91,6 +91,35 @@ public sealed class KubernetesStoreTests
     }
 
     [Test]
+    public async Task Run_StatusWrittenByAnotherOperator_RaisesAStatusChangeOnlyForTheStatus()
+    {
+        await using var server = await FakeApiServer.StartAsync();
+        using var api = Client(server);
+        await api.CreateAsync(ApiResources.Agents, "default", Agent("a"), CancellationToken.None);
+        await using var run = new StoreRun(server);
+        var raised = System.Threading.Channels.Channel.CreateUnbounded<ResourceKey>();
+        using var subscription = run.Store.StatusChanges.Subscribe(key => raised.Writer.TryWrite(key));
+        await run.Store.WaitForSyncAsync(CancellationToken.None).WithTimeout();
+        run.Drain();
+
+        await api.PatchAsync(ApiResources.Agents, "default", "a", Meta(("labels", new JsonObject { ["marker"] = "x" })), null, CancellationToken.None);
+        (await run.NextNotificationAsync()).Should().Be(A);
+        await api.PatchAsync(ApiResources.Agents, "default", "a", new JsonObject { ["status"] = new JsonObject { ["phase"] = "Running" } }, "status", CancellationToken.None);
+        await api.PatchAsync(ApiResources.Agents, "default", "a", Meta(("labels", new JsonObject { ["marker"] = "y" })), null, CancellationToken.None);
+        (await run.NextNotificationAsync()).Should().Be(A);
+
+        // Watch events are applied in order: the status change was handled before the second label change notified.
+        var keys = new List<ResourceKey>();
+        while (raised.Reader.TryRead(out var key))
+        {
+            keys.Add(key);
+        }
+
+        keys.Should().Equal([A], "only the status patch changed the status; the label change before it is a desired-state change");
+        run.Drain().Should().BeEmpty("the status patch alone notified no desired-state change");
+    }
+
+    [Test]
     public async Task Run_DeleteWithFinalizer_MarksDeletionThenRemovesWhenReleased()
     {
         await using var server = await FakeApiServer.StartAsync();

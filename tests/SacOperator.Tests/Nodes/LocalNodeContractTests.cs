@@ -1,6 +1,7 @@
 using FluentAssertions;
 using Microsoft.Extensions.Logging.Abstractions;
 using NUnit.Framework;
+using SacOperator.Engine;
 using SacOperator.Logs;
 using SacOperator.Model;
 using SacOperator.Nodes;
@@ -34,7 +35,7 @@ public sealed class LocalNodeContractTests : IDisposable
         _node = new LocalNode(
             "node-under-test",
             runtimes,
-            new ProcessTracker(_watcher, TimeProvider.System),
+            new ProcessTracker(_watcher, new KeyChannel("agents"), TimeProvider.System),
             new LaunchInventory(_dir.Path),
             new StrayReaper(TimeProvider.System),
             new LogRotator(new LogRotationOptions(), NullLogger<LogRotator>.Instance),

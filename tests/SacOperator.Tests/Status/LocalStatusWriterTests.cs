@@ -54,6 +54,26 @@ public sealed class LocalStatusWriterTests : IDisposable
         _state.GetResource(first.Key)!.Generation.Should().Be(2, "the stored JSON is the same once masked, but the spec is not");
     }
 
+    [Test]
+    public async Task Changes_RaisedForANewOrChangedStatusAndADelete_NotForTheSameStatusOrASpecOnlyChange()
+    {
+        var raised = new List<ResourceKey>();
+        using var subscription = _writer.Changes.Subscribe(raised.Add);
+        var first = Desired(Secret);
+        var second = Desired(Secret + "-rotated");
+
+        await _writer.WriteAsync(first.Key, first, new AgentStatus { Phase = AgentPhases.Running }, CancellationToken.None);
+        await _writer.WriteAsync(first.Key, first, new AgentStatus { Phase = AgentPhases.Running }, CancellationToken.None);
+        await _writer.WriteAsync(second.Key, second, new AgentStatus { Phase = AgentPhases.Running }, CancellationToken.None);
+        var afterSame = raised.Count;
+        await _writer.WriteAsync(first.Key, first, new AgentStatus { Phase = AgentPhases.Failed }, CancellationToken.None);
+        await _writer.DeleteAsync(first.Key, first, CancellationToken.None);
+        await _writer.DeleteAsync(first.Key, first, CancellationToken.None);
+
+        afterSame.Should().Be(1, "the same status written again, even with a new spec (written to the DB), changes no status");
+        raised.Should().Equal(first.Key, first.Key, first.Key);
+    }
+
     private static StoredResource Desired(string secret)
     {
         var agent = new Agent

@@ -1,5 +1,6 @@
 using FluentAssertions;
 using NUnit.Framework;
+using SacOperator.Operator.Telemetry;
 using SacOperator.Telemetry;
 using SacOperator.Tests.TestSupport;
 

@@ -46,6 +46,6 @@ public sealed class MetricsScrapeTests
             .And.MatchRegex("sac_agent_heartbeat_age_seconds\\{agent=\"beater\"\\} [0-9.e-]+\n")
             .And.MatchRegex("sac_agent_restarts_total\\{agent=\"crasher\"\\} [1-9]")
             .And.Contain("sac_store_sync_errors_total{store=\"directory\"}")
-            .And.Contain("sac_reconcile_total{kind=\"Agent\",result=");
+            .And.Contain("sac_reconcile_total{controller=\"Agent\",kind=\"Agent\",result=");
     }
 }

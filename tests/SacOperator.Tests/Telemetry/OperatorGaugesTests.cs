@@ -2,6 +2,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using SacOperator.Agents;
 using SacOperator.Model;
+using SacOperator.Operator.Telemetry;
 using SacOperator.Telemetry;
 using SacOperator.Tests.TestSupport;
 

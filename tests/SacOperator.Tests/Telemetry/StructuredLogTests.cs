@@ -87,6 +87,7 @@ public sealed class StructuredLogTests : IDisposable
         lines.Should().NotBeEmpty().And.OnlyContain(l => l.ContainsKey("timestamp") && l.ContainsKey("level") && l.ContainsKey("eventId") && l.ContainsKey("category") && l.ContainsKey("message"));
         var reconcileLine = lines.First(l => l["Name"]?.GetValue<string>() == "leaky" && l["eventId"]!.GetValue<int>() == 3002);
         reconcileLine["Kind"]!.GetValue<string>().Should().Be("Agent");
+        reconcileLine["Controller"]!.GetValue<string>().Should().Be("Agent", "the scope names the controller apart from the kind");
         reconcileLine["ReconcileId"]!.GetValueKind().Should().Be(JsonValueKind.Number);
         reconcileLine["level"]!.GetValue<string>().Should().Be("Warning");
         reconcileLine["category"]!.GetValue<string>().Should().Be("SacOperator.Agents.AgentReconciler");

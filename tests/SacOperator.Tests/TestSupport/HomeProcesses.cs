@@ -63,7 +63,7 @@ public static class HomeProcesses
             var found = List(home);
             if (found.Count == 0)
             {
-                return;
+                break;
             }
 
             foreach (var p in found)
@@ -71,6 +71,39 @@ public static class HomeProcesses
                 LibC.kill(p.Pid, LibC.SIGCONT);
                 LibC.kill(p.Pid, LibC.SIGKILL);
             }
+        }
+
+        RemoveCgroups(home);
+    }
+
+    /// <summary>Kills what is left in the home's agent cgroups and removes them (they live outside the temp dir).</summary>
+    public static void RemoveCgroups(string home)
+    {
+        if (CgroupTree.Detect(LaunchMarker.HomeDigest(Path.GetFullPath(home)), out _, create: false) is { } tree)
+        {
+            RemoveCgroupTree(tree);
+        }
+    }
+
+    /// <summary>Kills every member of the tree's agent cgroups, then removes them and the tree.</summary>
+    public static void RemoveCgroupTree(CgroupTree tree)
+    {
+        foreach (var child in tree.Children())
+        {
+            var cgroup = tree.For(child);
+            cgroup.Kill();
+            for (var attempt = 0; attempt < 50 && !cgroup.TryRemove(); attempt++)
+            {
+                Thread.Sleep(20);
+            }
+        }
+
+        try
+        {
+            Directory.Delete(tree.Path);
+        }
+        catch (IOException)
+        {
         }
     }
 }

@@ -13,6 +13,8 @@ public sealed class SignalingStatusWriter(IStatusWriter inner) : IStatusWriter
     private readonly List<(ResourceKey Key, Func<StoredResource?, bool> Predicate, TaskCompletionSource Done)> _desiredWaiters = [];
     private readonly List<(ResourceKey Key, Func<ResourceStatus?, bool> Predicate, TaskCompletionSource<ResourceStatus?> Done)> _waiters = [];
 
+    public StatusChanges Changes => inner.Changes;
+
     public long GenerationOf(ResourceKey key, StoredResource? desired) => inner.GenerationOf(key, desired);
 
     public ResourceStatus? Current(ResourceKey key) => inner.Current(key);

@@ -1,7 +1,7 @@
 using SacOperator.Agents;
 using SacOperator.Engine;
 
-namespace SacOperator.Telemetry;
+namespace SacOperator.Operator.Telemetry;
 
 /// <summary>What <see cref="OperatorGauges"/> reads at collection time.</summary>
 public sealed record GaugeSources

@@ -1,7 +1,7 @@
 using SacOperator.Agents;
 using SacOperator.Nodes;
 
-namespace SacOperator.Telemetry;
+namespace SacOperator.Operator.Telemetry;
 
 /// <summary>
 /// Heartbeat timestamps for the scrape-time <c>sac_agent_heartbeat_age_seconds</c> gauge. Each

@@ -1,19 +1,22 @@
 using System.Diagnostics.Metrics;
+using SacOperator.Engine;
 using SacOperator.Model;
+using SacOperator.Telemetry;
 
-namespace SacOperator.Telemetry;
+namespace SacOperator.Operator.Telemetry;
 
 /// <summary>
 /// The observable gauges: read when a collection runs (a scrape, an OTLP export), never on a
 /// timer of their own, so an idle operator pays nothing for them. Work per collection is one
-/// pass over the fleet plus one stat per agent's heartbeat file.
+/// pass over the fleet plus one stat per agent's heartbeat file. They read agent and controller
+/// state, so they live in the composition root: the library's Telemetry depends on nothing above it.
 /// </summary>
 public sealed class OperatorGauges
 {
     private readonly GaugeSources _sources;
     private readonly TimeProvider _time;
     private readonly HeartbeatAges _heartbeats = new();
-    private IReadOnlyList<Engine.Controller>? _controllers;
+    private IReadOnlyList<Controller>? _controllers;
 
     public OperatorGauges(SacMetrics metrics, GaugeSources sources, TimeProvider time)
     {
@@ -38,7 +41,7 @@ public sealed class OperatorGauges
         _controllers ??= _sources.Controllers();
         foreach (var controller in _controllers)
         {
-            yield return new Measurement<int>(controller.Queue.Count, Label("kind", controller.Kind));
+            yield return new Measurement<int>(controller.Queue.Count, Label("controller", controller.Name), Label("kind", controller.Kind));
         }
     }
 
