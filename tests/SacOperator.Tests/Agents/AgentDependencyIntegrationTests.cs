@@ -9,9 +9,10 @@ namespace SacOperator.Tests.Agents;
 
 /// <summary>
 /// The operator in-process with real agent processes: what an Agent depends on (its Account, its
-/// Host) reaches the planner through the reconciler and the node (decision 0015). Until status
-/// changes of other kinds are mapped to Agents, a relabel stands in for that trigger (it reconciles
-/// the agent without changing its spec hash).
+/// Host, the image file it runs) reaches the planner through the reconciler and the node
+/// (decision 0015). A changed Account or Host re-enqueues its Agents by itself; a rebuilt image
+/// file is no resource change, so a relabel (which reconciles without changing the spec hash)
+/// stands in for the Image controller's status change there.
 /// </summary>
 [TestFixture]
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
@@ -37,7 +38,6 @@ public sealed class AgentDependencyIntegrationTests : IAsyncDisposable
 
         _operator.WriteSpec("account.yaml", Account(second));
         await _operator.Status.WaitForDesiredAsync(accountKey, d => (d?.Resource as Account)?.Spec.Credentials.Directory == second).WithTimeout();
-        _operator.WriteSpec("a.yaml", AgentControllerIntegrationTests.Spec("a", extra: "  account: team\n").Replace("  name: a\n", "  name: a\n  labels:\n    team: blue\n"));
         var restarted = await _operator.WaitForAgentAsync("a", s => s.Phase == AgentPhases.Running && s.Pid != running.Pid);
 
         restarted.RestartCount.Should().Be(1);
@@ -46,7 +46,7 @@ public sealed class AgentDependencyIntegrationTests : IAsyncDisposable
     }
 
     [Test]
-    public async Task HostReportedNotReady_AgentIsNotStarted_PendingWithTheHostsMessage()
+    public async Task HostReportedNotReady_AgentIsNotStarted_UntilTheHostIsReady()
     {
         var hostKey = new ResourceKey(ResourceKinds.Host, "", "node1");
         _operator.WriteSpec("host.yaml", """
@@ -66,10 +66,17 @@ public sealed class AgentDependencyIntegrationTests : IAsyncDisposable
 
         _operator.WriteSpec("a.yaml", AgentControllerIntegrationTests.Spec("a", extra: "  host: node1\n"));
         var pending = await _operator.WaitForAgentAsync("a", s => s.Reason == "HostNotReady");
+        await _operator.Status.WriteAsync(hostKey, null, new HostStatus
+        {
+            Phase = "Ready",
+            Conditions = [new Condition { Type = AgentConditions.Ready, Status = ConditionStatus.True, Reason = "Probed" }],
+        }, CancellationToken.None);
+        var running = await _operator.WaitForAgentAsync("a", s => s.Phase == AgentPhases.Running);
 
         pending.Phase.Should().Be(AgentPhases.Pending);
         pending.Pid.Should().BeNull();
         pending.Message.Should().Contain("host 'node1' is not ready: apptainer not found on PATH");
+        running.Pid.Should().NotBeNull("the host's status change re-enqueues the agent, which then starts");
     }
 
     [Test]
