@@ -36,7 +36,7 @@ public sealed class SpecHashesTests
             SpecHashes.Process(Base),
             SpecHashes.Process(Base with { Env = new Dictionary<string, string> { ["A"] = "1" } }),
             SpecHashes.Process(Base with { Image = "other.sif" }),
-            SpecHashes.Process(Base with { Binds = ["/data:/data"] }),
+            SpecHashes.Process(Base with { Binds = [BindMount.Parse("/data:/data")] }),
             SpecHashes.Process(Base with { Command = ["agent", "--verbose"] }),
             SpecHashes.Process(Base with { Gpu = GpuKinds.Nvidia }),
             SpecHashes.Process(Base with { EnvFiles = new Dictionary<string, string> { ["A"] = "/run/a" } }),
