@@ -71,4 +71,26 @@ public sealed class SpecHashesTests
 
         hash.Should().Be(PinnedHash);
     }
+
+    /// <summary>
+    /// Binds became a model type (<see cref="BindMount"/>); the hash of a spec with binds, optional
+    /// binds and ensured directories is the one the release with string binds computed (main at
+    /// 0a66413), so no running agent is restarted by the upgrade.
+    /// </summary>
+    [Test]
+    public void Process_SpecWithBinds_KeepsTheHashOfStringBinds()
+    {
+        var spec = new AgentSpec
+        {
+            Runtime = AgentRuntimes.Apptainer,
+            Image = "agent.sif",
+            Command = ["agent"],
+            Binds = [.. new[] { "~/proj/x:/work/x:rw", "/data/ds:/data/ds:ro", "/scratch", "$HOME/c:/c" }.Select(BindMount.Parse)],
+            Sac = new SacSettings { OptionalBinds = [BindMount.Parse("/data/ds:/data/ds:ro")], EnsureDirectories = ["/scratch"] },
+        };
+
+        var hash = SpecHashes.Process(spec);
+
+        hash.Should().Be("58450d45ea89b4d7ae24eb35");
+    }
 }
