@@ -448,6 +448,7 @@ public sealed class StateStoreTests
             StartFailures = 3,
             LastStartErrorReason = "ImageNotFound",
             LastStartError = "no such image: sac-base",
+            StartFailedAt = at.AddSeconds(90),
             NextStartAt = at.AddMinutes(2),
             StopIntent = StopIntents.SpecChanged,
             TermSentAt = at.AddMinutes(3),
