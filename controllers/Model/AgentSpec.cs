@@ -30,7 +30,7 @@ public sealed record AgentSpec
     /// </summary>
     public IReadOnlyDictionary<string, string> EnvFiles { get; init; } = ObjectMeta.NoLabels;
 
-    /// <summary>Written <c>host:container[:ro|rw]</c>; host side may use <c>~</c> and <c>$VAR</c>.</summary>
+    /// <summary><c>host:container[:ro|rw]</c>; host side may use <c>~</c> and <c>$VAR</c>.</summary>
     public IReadOnlyList<BindMount> Binds { get; init; } = [];
 
     /// <summary>Working directory of the agent process (inside the container under Apptainer).</summary>
