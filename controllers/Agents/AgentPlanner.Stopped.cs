@@ -34,6 +34,7 @@ public static partial class AgentPlanner
                 ConsecutiveFailures = 0,
                 CrashLooping = false,
                 StartFailures = 0,
+                StartFailedAt = null,
             };
             events.Add(new PlannedEvent(EventTypes.Normal, AgentReasons.RestartRequested, "restart requested"));
         }
@@ -47,6 +48,11 @@ public static partial class AgentPlanner
             }
 
             record = decided.Record;
+        }
+
+        if (record.StartFailedAt is not null)
+        {
+            record = ScheduleAfterStartFailure(record, spec);
         }
 
         if (record.GaveUpReason is not null)
@@ -162,6 +168,19 @@ public static partial class AgentPlanner
         }
 
         return (scheduled, null);
+    }
+
+    /// <summary>
+    /// Turns a recorded start failure into the time of the next attempt. Runs once per failure.
+    /// An unavailable runtime is re-checked at a fixed period; any other failure backs off by the
+    /// spec's schedule, never at once (a start that just failed would most likely fail again).
+    /// </summary>
+    private static AgentRecord ScheduleAfterStartFailure(AgentRecord record, AgentSpec spec)
+    {
+        var delay = record.LastStartErrorReason == Runtime.StartFailureReasons.RuntimeUnavailable
+            ? RuntimeRecheck
+            : Backoff.Delay(spec.Restart.Backoff, Math.Max(1, record.StartFailures) + 1);
+        return record with { StartFailedAt = null, NextStartAt = record.StartFailedAt + delay };
     }
 
     private static AgentPlan Waiting(AgentObservation o, AgentRecord record, DateTimeOffset next, List<PlannedEvent> events)

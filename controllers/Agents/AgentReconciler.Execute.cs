@@ -120,6 +120,7 @@ public sealed partial class AgentReconciler
                 StartFailures = 0,
                 LastStartError = null,
                 LastStartErrorReason = null,
+                StartFailedAt = null,
                 NextStartAt = null,
                 ExitPending = false,
             };
@@ -154,17 +155,15 @@ public sealed partial class AgentReconciler
         }
         catch (AgentStartException e)
         {
-            var failures = before.StartFailures + 1;
-            var delay = e.Reason == StartFailureReasons.RuntimeUnavailable
-                ? AgentPlanner.RuntimeRecheck
-                : Backoff.Delay(spec.Restart.Backoff, failures + 1);
+            // Only the facts: when the retry may happen is the planner's decision, on the pass
+            // this requeue starts at once (see AgentPlanner.ScheduleAfterStartFailure).
             var message = Redactor.Redact(e.Message, spec);
             var record = before with
             {
-                StartFailures = failures,
+                StartFailures = before.StartFailures + 1,
                 LastStartErrorReason = e.Reason,
                 LastStartError = message,
-                NextStartAt = time.GetUtcNow() + delay,
+                StartFailedAt = time.GetUtcNow(),
             };
             records.Put(record);
             events.Record(o.Key, EventTypes.Warning, e.Reason, message);
@@ -175,9 +174,9 @@ public sealed partial class AgentReconciler
                 Record = record,
                 Phase = AgentPhases.Failed,
                 Reason = e.Reason,
-                Message = $"{message} (retrying in {AgentPlanner.Describe(delay)})",
+                Message = message,
                 Ready = false,
-                RequeueAfter = delay,
+                RequeueAfter = TimeSpan.Zero,
             });
         }
     }

@@ -31,7 +31,7 @@ public sealed record AgentSpec
     public IReadOnlyDictionary<string, string> EnvFiles { get; init; } = ObjectMeta.NoLabels;
 
     /// <summary><c>host:container[:ro|rw]</c>; host side may use <c>~</c> and <c>$VAR</c>.</summary>
-    public IReadOnlyList<string> Binds { get; init; } = [];
+    public IReadOnlyList<BindMount> Binds { get; init; } = [];
 
     /// <summary>Working directory of the agent process (inside the container under Apptainer).</summary>
     public string? Workdir { get; init; }

@@ -25,7 +25,7 @@ public sealed record SacSettings
     public string? TmpfsSize { get; init; } = "2G";
 
     /// <summary>Binds (as in <c>spec.binds</c>) skipped with a warning when their source is missing (<c>required: false</c>).</summary>
-    public IReadOnlyList<string> OptionalBinds { get; init; } = [];
+    public IReadOnlyList<BindMount> OptionalBinds { get; init; } = [];
 
     /// <summary>Bind sources created before the start (<c>ensure: dir</c>).</summary>
     public IReadOnlyList<string> EnsureDirectories { get; init; } = [];

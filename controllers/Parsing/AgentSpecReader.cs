@@ -117,9 +117,13 @@ public static class AgentSpecReader
         return env;
     }
 
-    public static IReadOnlyList<string> ReadBinds(YamlMap map, string key)
+    /// <summary>
+    /// Each bind parsed once, here; a malformed one is an error at its item (and the spec is not
+    /// run), but is still listed as written so the spec's hash does not depend on its problems.
+    /// </summary>
+    public static IReadOnlyList<BindMount> ReadBinds(YamlMap map, string key)
     {
-        var binds = map.Strings(key) ?? [];
+        var binds = (map.Strings(key) ?? []).Select(BindMount.Parse).ToList();
         if (map.Get(key) is not YamlSequenceNode sequence)
         {
             return binds;
@@ -129,7 +133,7 @@ public static class AgentSpecReader
         for (var i = 0; i < sequence.Children.Count; i++)
         {
             if (sequence.Children[i] is YamlScalarNode { Value: { } text } item && !YamlScalars.IsNull(item)
-                && BindSpec.Check(text) is { } problem)
+                && BindMount.Check(text) is { } problem)
             {
                 map.Context.Error(item, $"{map.Child(key)}[{i}]", problem);
             }

@@ -1,3 +1,4 @@
+using SacOperator.Model;
 using YamlDotNet.RepresentationModel;
 
 namespace SacOperator.Parsing;
@@ -20,8 +21,8 @@ internal static class SacBindReader
             return SacBinds.None;
         }
 
-        var binds = new List<string>();
-        var optional = new List<string>();
+        var binds = new List<BindMount>();
+        var optional = new List<BindMount>();
         var ensure = new List<string>();
         for (var i = 0; i < sequence.Children.Count; i++)
         {
@@ -39,26 +40,28 @@ internal static class SacBindReader
                 continue;
             }
 
-            if (BindSpec.Check(entry.Bind) is { } problem)
+            if (BindMount.Check(entry.Bind) is { } problem)
             {
                 map.Context.Error(item, path, problem);
                 continue;
             }
+
+            var bind = BindMount.Parse(entry.Bind);
 
             if (entry.Hosts.Count > 0 && !entry.Hosts.Contains(hostName, StringComparer.OrdinalIgnoreCase))
             {
                 continue;
             }
 
-            binds.Add(entry.Bind);
+            binds.Add(bind);
             if (!entry.Required)
             {
-                optional.Add(entry.Bind);
+                optional.Add(bind);
             }
 
             if (entry.EnsureDirectory)
             {
-                ensure.Add(BindSpec.Parse(entry.Bind).Source);
+                ensure.Add(bind.Source);
             }
         }
 

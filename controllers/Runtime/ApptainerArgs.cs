@@ -1,5 +1,4 @@
 using SacOperator.Model;
-using SacOperator.Parsing;
 
 namespace SacOperator.Runtime;
 
@@ -25,7 +24,7 @@ public static class ApptainerArgs
         AgentPaths paths,
         string image,
         string instanceName,
-        IReadOnlyList<BindSpec> binds,
+        IReadOnlyList<BindMount> binds,
         string? overlay,
         string? scratch = null)
     {
@@ -62,7 +61,7 @@ public static class ApptainerArgs
         argv.AddRange(["--bind", $"{paths.RuntimeDir}:{AgentPaths.ContainerStateDir}:rw"]);
         foreach (var bind in binds)
         {
-            argv.AddRange(["--bind", bind.ToString()]);
+            argv.AddRange(["--bind", $"{bind.Source}:{bind.Target}:{(bind.ReadOnly ? "ro" : "rw")}"]);
         }
 
         switch (spec.Gpu)

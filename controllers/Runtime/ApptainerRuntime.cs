@@ -1,7 +1,7 @@
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
-using SacOperator.Parsing;
+using SacOperator.Model;
 using SacOperator.Processes;
 
 namespace SacOperator.Runtime;
@@ -97,7 +97,7 @@ public sealed class ApptainerRuntime : IAgentRuntime
         var binds = LaunchSteps.Binds(spec, _operatorEnvironment, paths);
         if (auth?.ConfigDirectory is { } credentials)
         {
-            binds = [.. binds, new BindSpec(credentials, ClaudeAuth.ContainerConfigDir, ReadOnly: false)];
+            binds = [.. binds, new BindMount { Source = credentials, Destination = ClaudeAuth.ContainerConfigDir, Mode = "rw" }];
         }
 
         var overlay = Overlay(spec, launch.SpecDirectory);

@@ -21,7 +21,7 @@ public static partial class LaunchSteps
     /// created, a missing <c>required: false</c> source is skipped (noted in the agent's stderr
     /// log), and any other missing source fails the start before Apptainer is called.
     /// </summary>
-    public static IReadOnlyList<BindSpec> Binds(AgentSpec spec, IReadOnlyDictionary<string, string> environment, AgentPaths paths)
+    public static IReadOnlyList<BindMount> Binds(AgentSpec spec, IReadOnlyDictionary<string, string> environment, AgentPaths paths)
     {
         foreach (var directory in spec.Sac?.EnsureDirectories ?? [])
         {
@@ -37,17 +37,17 @@ public static partial class LaunchSteps
         }
 
         var optional = spec.Sac?.OptionalBinds ?? [];
-        var binds = new List<BindSpec>();
-        foreach (var text in spec.Binds)
+        var binds = new List<BindMount>();
+        foreach (var written in spec.Binds)
         {
-            var bind = BindSpec.Parse(text) with { Source = AgentEnvironment.ExpandPath(BindSpec.Parse(text).Source, environment) };
+            var bind = written with { Source = AgentEnvironment.ExpandPath(written.Source, environment) };
             if (File.Exists(bind.Source) || Directory.Exists(bind.Source))
             {
                 binds.Add(bind);
             }
-            else if (optional.Contains(text, StringComparer.Ordinal))
+            else if (optional.Contains(written))
             {
-                Note(paths, $"bind {text} skipped: its source {bind.Source} does not exist (required: false)");
+                Note(paths, $"bind {written} skipped: its source {bind.Source} does not exist (required: false)");
             }
             else
             {

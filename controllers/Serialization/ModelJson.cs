@@ -51,6 +51,7 @@ public static class ModelJson
             TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { Shape } },
         };
         options.Converters.Add(new DurationJsonConverter());
+        options.Converters.Add(new BindMountJsonConverter());
         options.MakeReadOnly();
         return options;
     }

@@ -75,6 +75,12 @@ public sealed record AgentRecord
 
     public string? LastStartError { get; init; }
 
+    /// <summary>
+    /// A start failed at this time and its retry is not scheduled yet. The executor records the
+    /// failure; the planner alone turns it into <see cref="NextStartAt"/> and clears this.
+    /// </summary>
+    public DateTimeOffset? StartFailedAt { get; init; }
+
     /// <summary>Earliest time the next start may happen (backoff deadline).</summary>
     public DateTimeOffset? NextStartAt { get; init; }
 

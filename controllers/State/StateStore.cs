@@ -27,7 +27,7 @@ public sealed partial class StateStore : IDisposable
     private readonly FileIdentity? _identity;
     private readonly System.Collections.Concurrent.ConcurrentQueue<UnreadableRecord> _unreadable = new();
 
-    private StateStore(string path, TimeProvider time, bool readOnly)
+    private StateStore(string path, TimeProvider time, bool readOnly, bool upgrade = true)
     {
         Path = path;
         _time = time;
@@ -45,13 +45,14 @@ public sealed partial class StateStore : IDisposable
             if (readOnly)
             {
                 // Reads page 1: garbage in place of a database fails here, with a clear message, not later.
-                Scalar(_writer, "SELECT count(*) FROM sqlite_master");
+                // An older schema is read as it is (the operator upgrades it); a newer one is refused.
+                SchemaVersion = StateMigrations.ReadVersion(_writer, path);
+                StateMigrations.EnsureNotNewer(SchemaVersion, path);
                 return;
             }
 
             Execute(_writer, StateSchema.Pragmas);
-            Execute(_writer, StateSchema.Create);
-            Execute(_writer, $"INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '{StateSchema.Version}')");
+            SchemaVersion = StateMigrations.Apply(_writer, path, upgrade);
             _identity = FileIdentity.Of(path);
         }
         catch (SqliteException e)
@@ -59,7 +60,15 @@ public sealed partial class StateStore : IDisposable
             _writer.Dispose();
             throw Unavailable(path, e, readOnly);
         }
+        catch (StateUnavailableException)
+        {
+            _writer.Dispose();
+            throw;
+        }
     }
+
+    /// <summary>The DB's schema version as opened: <see cref="StateSchema.Version"/> once the operator opened it, possibly older for a read-only or request-only open.</summary>
+    public int SchemaVersion { get; }
 
     public string Path { get; }
 
@@ -69,11 +78,25 @@ public sealed partial class StateStore : IDisposable
     /// <summary>Opened for reading only (CLI verbs): never creates, migrates or writes anything.</summary>
     public bool ReadOnly { get; }
 
-    /// <summary>Opens (creating if needed) the database at <paramref name="path"/>; throws <see cref="StateUnavailableException"/> when it cannot be used.</summary>
+    /// <summary>
+    /// Opens (creating if needed) the database at <paramref name="path"/> and upgrades its schema in
+    /// place; throws <see cref="StateUnavailableException"/> when it cannot be used, including when a
+    /// newer release wrote it.
+    /// </summary>
     public static StateStore Open(string path, TimeProvider? time = null)
     {
         PrivateFiles.EnsureDatabase(path);
         return new StateStore(path, time ?? TimeProvider.System, readOnly: false);
+    }
+
+    /// <summary>
+    /// Opens the database for one request from a CLI verb (<c>restart</c>): creates it when missing but
+    /// never upgrades an older schema, which an operator of that older release may still be using.
+    /// </summary>
+    public static StateStore OpenForRequest(string path, TimeProvider? time = null)
+    {
+        PrivateFiles.EnsureDatabase(path);
+        return new StateStore(path, time ?? TimeProvider.System, readOnly: false, upgrade: false);
     }
 
     /// <summary>Opens an existing database for reading while an operator may be writing it.</summary>

@@ -58,7 +58,7 @@ public static class CheckCommand
 
             foreach (var bind in spec.Binds)
             {
-                var source = AgentEnvironment.ExpandPath(BindSpec.Parse(bind).Source, environment);
+                var source = AgentEnvironment.ExpandPath(bind.Source, environment);
                 var exists = File.Exists(source) || Directory.Exists(source);
                 var ensured = spec.Sac?.EnsureDirectories.Any(d => AgentEnvironment.ExpandPath(d, environment) == source) == true;
                 var optional = spec.Sac?.OptionalBinds.Contains(bind) == true;

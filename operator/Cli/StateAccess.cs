@@ -32,7 +32,7 @@ public static class StateAccess
         var path = Path.Combine(CommonOptions.FullHome(home), "state.db");
         try
         {
-            var state = StateStore.Open(path);
+            var state = StateStore.OpenForRequest(path);
             if (state.Probe() is { } problem)
             {
                 state.Dispose();

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SacOperator.Model;
 using SacOperator.Parsing;
 
 namespace SacOperator.Kubernetes.Crds;
@@ -79,8 +80,9 @@ public sealed class SchemaBuilder(IDescriptionSource descriptions)
         {
             schema = new JsonObject { ["x-kubernetes-int-or-string"] = true };
         }
-        else if (type == typeof(string))
+        else if (type == typeof(string) || type == typeof(BindMount))
         {
+            // A bind's JSON is the string it was written as (BindMountJsonConverter).
             schema = new JsonObject { ["type"] = "string" };
         }
         else if (type == typeof(bool))
@@ -174,8 +176,9 @@ public sealed class SchemaBuilder(IDescriptionSource descriptions)
         };
     }
 
+    /// <summary>A record shown as an object (a <see cref="BindMount"/> is a record written as a string).</summary>
     private static bool IsRecord(Type type) =>
-        type.IsClass && type != typeof(string) && type.GetMethod("<Clone>$") is not null;
+        type.IsClass && type != typeof(string) && type != typeof(BindMount) && type.GetMethod("<Clone>$") is not null;
 
     private static JsonObject Prepend(JsonObject schema, string key, JsonNode value)
     {

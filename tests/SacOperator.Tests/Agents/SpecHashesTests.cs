@@ -36,7 +36,7 @@ public sealed class SpecHashesTests
             SpecHashes.Process(Base),
             SpecHashes.Process(Base with { Env = new Dictionary<string, string> { ["A"] = "1" } }),
             SpecHashes.Process(Base with { Image = "other.sif" }),
-            SpecHashes.Process(Base with { Binds = ["/data:/data"] }),
+            SpecHashes.Process(Base with { Binds = [BindMount.Parse("/data:/data")] }),
             SpecHashes.Process(Base with { Command = ["agent", "--verbose"] }),
             SpecHashes.Process(Base with { Gpu = GpuKinds.Nvidia }),
             SpecHashes.Process(Base with { EnvFiles = new Dictionary<string, string> { ["A"] = "/run/a" } }),
@@ -70,5 +70,27 @@ public sealed class SpecHashesTests
         var hash = SpecHashes.Process(Base with { Env = new Dictionary<string, string> { ["A"] = "1" } });
 
         hash.Should().Be(PinnedHash);
+    }
+
+    /// <summary>
+    /// Binds became a model type (<see cref="BindMount"/>); the hash of a spec with binds, optional
+    /// binds and ensured directories is the one the release with string binds computed (main at
+    /// 0a66413), so no running agent is restarted by the upgrade.
+    /// </summary>
+    [Test]
+    public void Process_SpecWithBinds_KeepsTheHashOfStringBinds()
+    {
+        var spec = new AgentSpec
+        {
+            Runtime = AgentRuntimes.Apptainer,
+            Image = "agent.sif",
+            Command = ["agent"],
+            Binds = [.. new[] { "~/proj/x:/work/x:rw", "/data/ds:/data/ds:ro", "/scratch", "$HOME/c:/c" }.Select(BindMount.Parse)],
+            Sac = new SacSettings { OptionalBinds = [BindMount.Parse("/data/ds:/data/ds:ro")], EnsureDirectories = ["/scratch"] },
+        };
+
+        var hash = SpecHashes.Process(spec);
+
+        hash.Should().Be("58450d45ea89b4d7ae24eb35");
     }
 }

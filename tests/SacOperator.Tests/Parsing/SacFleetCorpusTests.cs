@@ -74,8 +74,8 @@ public sealed class SacFleetCorpusTests
         var agent = (Agent)Parse("worker").Resources.Single().Resource!;
 
         agent.Spec.Host.Should().Be(SacFleetCorpus.HostName);
-        agent.Spec.Binds.Should().Equal("~/proj/worker:/work:rw", "~/data/shared:/data/shared:ro", "~/scratch/worker:/scratch");
-        agent.Spec.Sac!.OptionalBinds.Should().Equal("~/data/shared:/data/shared:ro");
+        agent.Spec.Binds.Select(b => b.ToString()).Should().Equal("~/proj/worker:/work:rw", "~/data/shared:/data/shared:ro", "~/scratch/worker:/scratch");
+        agent.Spec.Sac!.OptionalBinds.Select(b => b.ToString()).Should().Equal("~/data/shared:/data/shared:ro");
         agent.Spec.Sac.EnsureDirectories.Should().Equal("~/scratch/worker");
     }
 

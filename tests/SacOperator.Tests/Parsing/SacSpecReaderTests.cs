@@ -140,7 +140,7 @@ public sealed class SacSpecReaderTests : IDisposable
         var spec = SpecOf(ReadWithApptainer(
             "  apptainer:\n    image: sac-base\n    binds: [\"/data/${HOSTNAME}:/data:ro\"]\n    env: {WHERE: \"on-${SCITEX_OROCHI_HOSTNAME}\"}\n  startup_prompts: [\"You run on ${HOSTNAME}.\"]\n", ""));
 
-        spec.Binds.Should().Equal("/data/this-host:/data:ro");
+        spec.Binds.Select(b => b.ToString()).Should().Equal("/data/this-host:/data:ro");
         spec.Env["WHERE"].Should().Be("on-this-host");
         spec.StartupPrompts.Should().Equal("You run on this-host.");
     }
@@ -160,8 +160,8 @@ public sealed class SacSpecReaderTests : IDisposable
 
             """, ""));
 
-        spec.Binds.Should().Equal("/a:/a", "/b:/b:ro", "/c:/c", "/e:/e:ro");
-        spec.Sac!.OptionalBinds.Should().Equal("/b:/b:ro");
+        spec.Binds.Select(b => b.ToString()).Should().Equal("/a:/a", "/b:/b:ro", "/c:/c", "/e:/e:ro");
+        spec.Sac!.OptionalBinds.Select(b => b.ToString()).Should().Equal("/b:/b:ro");
         spec.Sac.EnsureDirectories.Should().Equal("/c");
     }
 

@@ -17,7 +17,7 @@ public sealed class ApptainerArgsTests
         var spec = new AgentSpec { Image = "/images/base.sif", Gpu = GpuKinds.Nvidia, RawArgs = ["--hostname", "w"] };
 
         var argv = ApptainerArgs.InstanceStart("apptainer", spec, Paths, "/images/base.sif", "sac-w",
-            [BindSpec.Parse("/data/proj:/work/proj:ro")], overlay: null);
+            [BindMount.Parse("/data/proj:/work/proj:ro")], overlay: null);
 
         argv.Should().Equal(
             "apptainer", "instance", "start", "--containall", "--cleanenv", "--writable-tmpfs",

@@ -118,7 +118,7 @@ public sealed class ApptainerRuntimeStandInTests : IDisposable
     [Test]
     public async Task StartAsync_MissingBindSource_FailsBeforeCallingApptainer()
     {
-        var launch = Launch(new AgentSpec { Image = _image, Binds = ["/no/such/dir:/data"], Command = ["true"] });
+        var launch = Launch(new AgentSpec { Image = _image, Binds = [BindMount.Parse("/no/such/dir:/data")], Command = ["true"] });
 
         var act = () => _runtime.StartAsync(launch, CancellationToken.None);
 

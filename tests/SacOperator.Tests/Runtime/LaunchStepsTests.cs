@@ -65,14 +65,14 @@ public sealed class LaunchStepsTests : IDisposable
         var paths = new AgentPaths(_dir.Combine("runtime"));
         var spec = new AgentSpec
         {
-            Binds = ["~/gone:/gone:ro", "$DATA/new:/new"],
-            Sac = new SacSettings { OptionalBinds = ["~/gone:/gone:ro"], EnsureDirectories = ["$DATA/new"] },
+            Binds = [BindMount.Parse("~/gone:/gone:ro"), BindMount.Parse("$DATA/new:/new")],
+            Sac = new SacSettings { OptionalBinds = [BindMount.Parse("~/gone:/gone:ro")], EnsureDirectories = ["$DATA/new"] },
         };
         var env = new Dictionary<string, string> { ["HOME"] = _dir.Combine("home"), ["DATA"] = _dir.Combine("data") };
 
         var binds = LaunchSteps.Binds(spec, env, paths);
 
-        binds.Select(b => b.ToString()).Should().Equal($"{_dir.Combine("data", "new")}:/new:rw");
+        binds.Select(b => b.ToString()).Should().Equal($"{_dir.Combine("data", "new")}:/new");
         Directory.Exists(_dir.Combine("data", "new")).Should().BeTrue();
         File.ReadAllText(paths.Stderr).Should().Contain("bind ~/gone:/gone:ro skipped").And.Contain("required: false");
     }
@@ -80,7 +80,7 @@ public sealed class LaunchStepsTests : IDisposable
     [Test]
     public void Binds_RequiredMissingSource_FailsTheStart()
     {
-        var act = () => LaunchSteps.Binds(new AgentSpec { Binds = ["/no/such/source:/x"], Sac = new SacSettings() },
+        var act = () => LaunchSteps.Binds(new AgentSpec { Binds = [BindMount.Parse("/no/such/source:/x")], Sac = new SacSettings() },
             new Dictionary<string, string>(), new AgentPaths(_dir.Combine("runtime")));
 
         act.Should().Throw<AgentStartException>().Where(e => e.Reason == StartFailureReasons.BindSourceMissing);

@@ -39,7 +39,7 @@ public static class ModelSamples
             StartupPrompts = ["Read CLAUDE.md.", "Start on the backlog."],
             Env = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["TZ"] = "UTC", ["RETRIES"] = "3" },
             EnvFiles = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["ANTHROPIC_API_KEY"] = "~/.config/sacop/anthropic-key" },
-            Binds = ["~/proj/x:/work/x:rw", "/data/ds:/data/ds:ro"],
+            Binds = [BindMount.Parse("~/proj/x:/work/x:rw"), BindMount.Parse("/data/ds:/data/ds:ro")],
             Workdir = "/work/x",
             Gpu = GpuKinds.Nvidia,
             Relaxed = true,

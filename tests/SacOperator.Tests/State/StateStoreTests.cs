@@ -66,7 +66,7 @@ public sealed class StateStoreTests
         using var state = StateStore.Open(DbPath, _time);
 
         File.Exists(DbPath).Should().BeTrue();
-        state.GetMeta("schema_version").Should().Be("1");
+        state.GetMeta("schema_version").Should().Be(StateSchema.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
         state.IsWritable().Should().BeTrue();
     }
 
@@ -416,7 +416,7 @@ public sealed class StateStoreTests
         reopened.ListEvents(Alpha).Should().ContainSingle();
         reopened.TakeRequests().Should().ContainSingle();
         reopened.GetMeta("k").Should().Be("v");
-        reopened.GetMeta("schema_version").Should().Be("1");
+        reopened.GetMeta("schema_version").Should().Be(StateSchema.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static EventEntry Event(ResourceKey key, string reason, string message) =>
@@ -448,6 +448,7 @@ public sealed class StateStoreTests
             StartFailures = 3,
             LastStartErrorReason = "ImageNotFound",
             LastStartError = "no such image: sac-base",
+            StartFailedAt = at.AddSeconds(90),
             NextStartAt = at.AddMinutes(2),
             StopIntent = StopIntents.SpecChanged,
             TermSentAt = at.AddMinutes(3),
