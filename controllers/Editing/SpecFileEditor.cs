@@ -7,9 +7,10 @@ namespace SacOperator.Editing;
 
 /// <summary>
 /// Sets one boolean field of one resource in a spec file by editing the text at the parser's
-/// marks, so comments, key order and formatting survive. Manifests get <c>spec.suspend</c>; sac
-/// spec.yaml files get <c>spec.extensions.sacoperator.suspend</c>, which sac itself ignores, so
-/// the file stays valid for sac. Flow-style mappings are refused rather than rewritten. A spec
+/// marks, so comments, key order and formatting survive. Manifests get <c>spec.suspend</c> or
+/// <c>spec.stopped</c>; sac spec.yaml files get <c>spec.extensions.sacoperator.suspend</c> or
+/// <c>.stopped</c>, which sac itself ignores (sac keeps a stop only in its registry, not in the
+/// spec), so the file stays valid for sac. Flow-style mappings are refused rather than rewritten. A spec
 /// that is a symbolic link is edited where it lives; the link is never replaced by a copy.
 /// </summary>
 public static class SpecFileEditor
@@ -20,7 +21,10 @@ public static class SpecFileEditor
     /// link's directory sees the change now even when the target lives outside it).
     /// </summary>
     /// <returns>Null on success, else the reason the file was left untouched.</returns>
-    public static string? SetSuspend(string file, ResourceKey key, bool suspend)
+    public static string? SetSuspend(string file, ResourceKey key, bool suspend) => SetFlag(file, key, "suspend", suspend);
+
+    /// <summary>As <see cref="SetSuspend"/>, for <paramref name="field"/> (<c>suspend</c> or <c>stopped</c>).</summary>
+    public static string? SetFlag(string file, ResourceKey key, string field, bool value)
     {
         var link = new FileInfo(file).LinkTarget;
         string target;
@@ -35,7 +39,7 @@ public static class SpecFileEditor
             return link is null ? $"cannot read {file}: {e.Message}" : $"cannot read {file} (a symbolic link to {link}): {e.Message}";
         }
 
-        var result = Edit(file, text, key, suspend);
+        var result = Edit(file, text, key, field, value);
         if (result.Error is not null)
         {
             return result.Error;
@@ -114,7 +118,9 @@ public static class SpecFileEditor
         }
     }
 
-    public static (string Text, string? Error) Edit(string file, string text, ResourceKey key, bool suspend)
+    public static (string Text, string? Error) Edit(string file, string text, ResourceKey key, bool suspend) => Edit(file, text, key, "suspend", suspend);
+
+    public static (string Text, string? Error) Edit(string file, string text, ResourceKey key, string field, bool value)
     {
         if (!YamlText.TryLoad(file, text, out var stream, out var syntaxError))
         {
@@ -130,8 +136,8 @@ public static class SpecFileEditor
             return (text, $"{file} does not define {key.Kind} '{key.Name}'");
         }
 
-        string[] path = sac ? ["spec", "extensions", "sacoperator", "suspend"] : ["spec", "suspend"];
-        return SetPath(text, root, path, suspend ? "true" : "false", IndentStep(root));
+        string[] path = sac ? ["spec", "extensions", "sacoperator", field] : ["spec", field];
+        return SetPath(text, root, path, value ? "true" : "false", IndentStep(root));
     }
 
     private static bool Matches(YamlMappingNode document, ResourceKey key) =>
