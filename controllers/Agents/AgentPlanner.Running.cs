@@ -24,7 +24,7 @@ public static partial class AgentPlanner
         if (spec.Stopped)
         {
             return Stop(o, record, spec, StopIntents.UserStop, AgentPhases.Stopped, AgentReasons.StoppedByUser,
-                "stopped on request (spec.stopped is true); 'sacop start' starts it again", events);
+                $"stopped on request (spec.stopped is true); 'sacop start {o.Key.Name}' starts it again", events);
         }
 
         if (spec.Suspend)
