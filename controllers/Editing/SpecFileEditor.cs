@@ -152,6 +152,13 @@ public static class SpecFileEditor
         {
             if (parent.Style == YamlDotNet.Core.Events.MappingStyle.Flow)
             {
+                if (parent.Children.Count == 0 && i > 0)
+                {
+                    // sac writes every block out, empty ones as {}: an empty mapping is written anew as a block.
+                    var open = (int)parent.Start.Index;
+                    return (ReplaceNull(text, open, text.IndexOf('}', open) + 1, path[(i - 1)..], value, step), null);
+                }
+
                 var where = i == 0 ? "the document" : $"'{string.Join('.', path[..i])}'";
                 return (text, $"{where} is written in flow style ({{…}}); set {string.Join('.', path)}: {value} by hand");
             }
@@ -160,7 +167,7 @@ public static class SpecFileEditor
             var last = i == path.Length - 1;
             if (child is YamlScalarNode nullValue && YamlScalars.IsNull(nullValue))
             {
-                return (ReplaceNull(text, nullValue, path[i..], value, step), null);
+                return (ReplaceNull(text, (int)nullValue.Start.Index, (int)nullValue.End.Index, path[i..], value, step), null);
             }
 
             if (child is null)
@@ -193,12 +200,10 @@ public static class SpecFileEditor
 
     /// <summary>
     /// Writes the value (or the rest of the path as a nested block) in place of a null value such as
-    /// <c>key:</c>, <c>key: ~</c> or <c>key: null</c>, keeping a trailing comment.
+    /// <c>key:</c>, <c>key: ~</c> or <c>key: null</c>, or of an empty <c>{}</c>, keeping a trailing comment.
     /// </summary>
-    private static string ReplaceNull(string text, YamlScalarNode nullValue, string[] path, string value, int step)
+    private static string ReplaceNull(string text, int start, int end, string[] path, string value, int step)
     {
-        var start = (int)nullValue.Start.Index;
-        var end = (int)nullValue.End.Index;
         var before = text[..start].TrimEnd(' ');
         if (path.Length == 1)
         {

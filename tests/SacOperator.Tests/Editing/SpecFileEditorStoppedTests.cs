@@ -86,6 +86,40 @@ public sealed class SpecFileEditorStoppedTests
     }
 
     [Test]
+    public void Edit_SacWrittenEmptyExtensions_WritesTheBlockInPlaceOfTheBraces()
+    {
+        // Regression: sac writes every field, an unused block as {}; stop and suspend refused such a spec as flow style.
+        const string before = """
+            apiVersion: scitex-agent-container/v3
+            kind: Agent
+            spec:
+              extensions: {}   # for other tools
+              claude:
+                model: sonnet
+
+            """;
+
+        var (stopped, stopError) = SpecFileEditor.Edit("/agents/lead/spec.yaml", before, ResourceKey.Agent("lead"), "stopped", true);
+        var (suspended, suspendError) = SpecFileEditor.Edit("/agents/lead/spec.yaml", before, ResourceKey.Agent("lead"), suspend: true);
+
+        stopError.Should().BeNull();
+        suspendError.Should().BeNull();
+        stopped.Should().Be("""
+            apiVersion: scitex-agent-container/v3
+            kind: Agent
+            spec:
+              extensions:   # for other tools
+                sacoperator:
+                  stopped: true
+              claude:
+                model: sonnet
+
+            """);
+        suspended.Should().Be(stopped.Replace("stopped: true", "suspend: true", StringComparison.Ordinal));
+        ((Agent)SacSpecReader.Read("/agents/lead/spec.yaml", stopped).Resources.Single().Resource!).Spec.Stopped.Should().BeTrue();
+    }
+
+    [Test]
     public void Edit_ManifestWithoutStopped_InsertsSpecStoppedKeepingTheOtherDocuments()
     {
         const string before = """
