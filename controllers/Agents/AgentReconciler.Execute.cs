@@ -56,9 +56,15 @@ public sealed partial class AgentReconciler
                 await runtime.CleanupAsync(o.Record?.InstanceName ?? o.InstanceName, cancellationToken).ConfigureAwait(false);
                 if (inventory.CgroupOf(o.Key) is { } emptied)
                 {
-                    // What is still in it has no marker and no record: nothing of a deleted agent may stay.
+                    // What is still in it has no marker and no record of a run: nothing of a deleted or stopped agent may stay.
                     emptied.Kill();
                     emptied.TryRemove();
+                }
+
+                if (record is not null)
+                {
+                    // A stopped agent keeps its record (restart count, history); its instance and processes go.
+                    break;
                 }
 
                 records.Delete(o.Key);
