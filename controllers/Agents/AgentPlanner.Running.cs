@@ -10,13 +10,22 @@ public static partial class AgentPlanner
     {
         if (record.TermSentAt is not null)
         {
-            var (phase, reason) = record.StopIntent switch
+            // A stop asked for while another stop is under way takes it over, so the next start is a fresh one.
+            var intent = spec.Stopped && record.StopIntent != StopIntents.Delete ? StopIntents.UserStop : record.StopIntent ?? StopIntents.Requested;
+            var (phase, reason) = intent switch
             {
                 StopIntents.Delete => (AgentPhases.Stopped, AgentReasons.Stopping),
                 StopIntents.Placement => (AgentPhases.Pending, AgentReasons.NotScheduledHere),
+                StopIntents.UserStop when spec.Stopped => (AgentPhases.Stopped, AgentReasons.StoppedByUser),
                 _ => (AgentPhases.Restarting, AgentReasons.Stopping),
             };
-            return Stop(o, record, spec, record.StopIntent ?? StopIntents.Requested, phase, reason, "stopping", events);
+            return Stop(o, record with { StopIntent = intent }, spec, intent, phase, reason, "stopping", events);
+        }
+
+        if (spec.Stopped)
+        {
+            return Stop(o, record, spec, StopIntents.UserStop, AgentPhases.Stopped, AgentReasons.StoppedByUser,
+                $"stopped on request (spec.stopped is true); 'sacop start {o.Key.Name}' starts it again", events);
         }
 
         if (spec.Suspend)

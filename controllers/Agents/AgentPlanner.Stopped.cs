@@ -8,6 +8,11 @@ public static partial class AgentPlanner
     private static AgentPlan PlanNotRunning(AgentObservation o, AgentRecord? record, AgentSpec spec, List<PlannedEvent> events)
     {
         record ??= new AgentRecord { Key = o.Key, InstanceName = o.InstanceName, Runtime = spec.Runtime };
+        if (spec.Stopped)
+        {
+            return KeptStopped(o, record, events);
+        }
+
         if (spec.Suspend)
         {
             return new AgentPlan
@@ -84,7 +89,13 @@ public static partial class AgentPlanner
             return Waiting(o, record, next, events);
         }
 
-        var isRestart = record.StartedAt is not null;
+        // The first start after a user's stop is a start, not a restart: it counts nothing.
+        var isRestart = record.StartedAt is not null && record.LastExitIntent != StopIntents.UserStop;
+        if (record.LastExitIntent == StopIntents.UserStop && !record.ExitPending)
+        {
+            events.Add(new PlannedEvent(EventTypes.Normal, AgentReasons.StartedByUser, "started on request (spec.stopped is false)"));
+        }
+
         RestartEntry? restart = null;
         var started = record;
         if (isRestart)
@@ -114,6 +125,43 @@ public static partial class AgentPlanner
             Ready = !awaitsHealth,
             Events = events,
             RequeueAfter = spec.Health.Enabled ? spec.Health.Interval : ResyncPeriod,
+        };
+    }
+
+    /// <summary>
+    /// <c>spec.stopped</c> with nothing running: nothing starts, and the instance is stopped too. A
+    /// pending exit, back-off or give-up is dropped (the user's stop supersedes it), so the start
+    /// that follows <c>spec.stopped: false</c> is a fresh start that counts no restart.
+    /// </summary>
+    private static AgentPlan KeptStopped(AgentObservation o, AgentRecord record, List<PlannedEvent> events)
+    {
+        if (record.LastExitIntent != StopIntents.UserStop || record.ExitPending)
+        {
+            events.Add(new PlannedEvent(EventTypes.Normal, AgentReasons.StoppedByUser, "stopped on request; kept stopped until spec.stopped is false"));
+        }
+
+        return new AgentPlan
+        {
+            Action = record.InstanceStarted ? AgentAction.Cleanup : AgentAction.None,
+            Record = record with
+            {
+                InstanceStarted = false,
+                ExitPending = false,
+                LastExitIntent = StopIntents.UserStop,
+                NextStartAt = null,
+                GaveUpReason = null,
+                GaveUpSpecHash = null,
+                ConsecutiveFailures = 0,
+                CrashLooping = false,
+                StartFailures = 0,
+                LastStartErrorReason = null,
+                LastStartError = null,
+            },
+            Phase = AgentPhases.Stopped,
+            Reason = AgentReasons.StoppedByUser,
+            Message = $"stopped on request (spec.stopped is true); 'sacop start {o.Key.Name}' starts it again",
+            Ready = false,
+            Events = events,
         };
     }
 

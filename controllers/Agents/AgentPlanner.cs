@@ -84,7 +84,7 @@ public static partial class AgentPlanner
                 };
         }
 
-        if (!o.Process.IsAlive && !o.Dependencies.Host.Ready && !agent.Spec.Suspend)
+        if (!o.Process.IsAlive && !o.Dependencies.Host.Ready && !agent.Spec.Suspend && !agent.Spec.Stopped)
         {
             return PlanHostNotReady(o, record, events);
         }

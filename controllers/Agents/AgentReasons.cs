@@ -13,6 +13,8 @@ public static class AgentReasons
     public const string Error = "Error";
     public const string RestartLimitExceeded = "RestartLimitExceeded";
     public const string Suspended = "Suspended";
+    public const string StoppedByUser = "StoppedByUser";
+    public const string StartedByUser = "StartedByUser";
     public const string Frozen = "Frozen";
     public const string Thawed = "Thawed";
     public const string SpecChanged = "SpecChanged";

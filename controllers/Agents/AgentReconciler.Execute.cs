@@ -55,8 +55,14 @@ public sealed partial class AgentReconciler
                 break;
             case AgentAction.Cleanup:
                 await node.CleanupAsync(runtime, o.Record?.InstanceName ?? o.InstanceName, cancellationToken).ConfigureAwait(false);
-                // What is still in its cgroup has no marker and no record: nothing of a deleted agent may stay.
+                // What is still in its cgroup has no marker and no record of a run: nothing of a deleted or stopped agent may stay.
                 node.RemoveCgroup(o.Key);
+                if (record is not null)
+                {
+                    // A stopped agent keeps its record (restart count, history); its instance and processes go.
+                    break;
+                }
+
                 records.Delete(o.Key);
                 return (null, plan);
             case AgentAction.Forget:

@@ -7,9 +7,10 @@ namespace SacOperator.Editing;
 
 /// <summary>
 /// Sets one boolean field of one resource in a spec file by editing the text at the parser's
-/// marks, so comments, key order and formatting survive. Manifests get <c>spec.suspend</c>; sac
-/// spec.yaml files get <c>spec.extensions.sacoperator.suspend</c>, which sac itself ignores, so
-/// the file stays valid for sac. Flow-style mappings are refused rather than rewritten. A spec
+/// marks, so comments, key order and formatting survive. Manifests get <c>spec.suspend</c> or
+/// <c>spec.stopped</c>; sac spec.yaml files get <c>spec.extensions.sacoperator.suspend</c> or
+/// <c>.stopped</c>, which sac itself ignores (sac keeps a stop only in its registry, not in the
+/// spec), so the file stays valid for sac. Flow-style mappings are refused rather than rewritten. A spec
 /// that is a symbolic link is edited where it lives; the link is never replaced by a copy.
 /// </summary>
 public static class SpecFileEditor
@@ -20,7 +21,10 @@ public static class SpecFileEditor
     /// link's directory sees the change now even when the target lives outside it).
     /// </summary>
     /// <returns>Null on success, else the reason the file was left untouched.</returns>
-    public static string? SetSuspend(string file, ResourceKey key, bool suspend)
+    public static string? SetSuspend(string file, ResourceKey key, bool suspend) => SetFlag(file, key, "suspend", suspend);
+
+    /// <summary>As <see cref="SetSuspend"/>, for <paramref name="field"/> (<c>suspend</c> or <c>stopped</c>).</summary>
+    public static string? SetFlag(string file, ResourceKey key, string field, bool value)
     {
         var link = new FileInfo(file).LinkTarget;
         string target;
@@ -35,7 +39,7 @@ public static class SpecFileEditor
             return link is null ? $"cannot read {file}: {e.Message}" : $"cannot read {file} (a symbolic link to {link}): {e.Message}";
         }
 
-        var result = Edit(file, text, key, suspend);
+        var result = Edit(file, text, key, field, value);
         if (result.Error is not null)
         {
             return result.Error;
@@ -114,7 +118,9 @@ public static class SpecFileEditor
         }
     }
 
-    public static (string Text, string? Error) Edit(string file, string text, ResourceKey key, bool suspend)
+    public static (string Text, string? Error) Edit(string file, string text, ResourceKey key, bool suspend) => Edit(file, text, key, "suspend", suspend);
+
+    public static (string Text, string? Error) Edit(string file, string text, ResourceKey key, string field, bool value)
     {
         if (!YamlText.TryLoad(file, text, out var stream, out var syntaxError))
         {
@@ -130,8 +136,8 @@ public static class SpecFileEditor
             return (text, $"{file} does not define {key.Kind} '{key.Name}'");
         }
 
-        string[] path = sac ? ["spec", "extensions", "sacoperator", "suspend"] : ["spec", "suspend"];
-        return SetPath(text, root, path, suspend ? "true" : "false", IndentStep(root));
+        string[] path = sac ? ["spec", "extensions", "sacoperator", field] : ["spec", field];
+        return SetPath(text, root, path, value ? "true" : "false", IndentStep(root));
     }
 
     private static bool Matches(YamlMappingNode document, ResourceKey key) =>
@@ -146,6 +152,13 @@ public static class SpecFileEditor
         {
             if (parent.Style == YamlDotNet.Core.Events.MappingStyle.Flow)
             {
+                if (parent.Children.Count == 0 && i > 0)
+                {
+                    // sac writes every block out, empty ones as {}: an empty mapping is written anew as a block.
+                    var open = (int)parent.Start.Index;
+                    return (ReplaceNull(text, open, text.IndexOf('}', open) + 1, path[(i - 1)..], value, step), null);
+                }
+
                 var where = i == 0 ? "the document" : $"'{string.Join('.', path[..i])}'";
                 return (text, $"{where} is written in flow style ({{…}}); set {string.Join('.', path)}: {value} by hand");
             }
@@ -154,7 +167,7 @@ public static class SpecFileEditor
             var last = i == path.Length - 1;
             if (child is YamlScalarNode nullValue && YamlScalars.IsNull(nullValue))
             {
-                return (ReplaceNull(text, nullValue, path[i..], value, step), null);
+                return (ReplaceNull(text, (int)nullValue.Start.Index, (int)nullValue.End.Index, path[i..], value, step), null);
             }
 
             if (child is null)
@@ -187,12 +200,10 @@ public static class SpecFileEditor
 
     /// <summary>
     /// Writes the value (or the rest of the path as a nested block) in place of a null value such as
-    /// <c>key:</c>, <c>key: ~</c> or <c>key: null</c>, keeping a trailing comment.
+    /// <c>key:</c>, <c>key: ~</c> or <c>key: null</c>, or of an empty <c>{}</c>, keeping a trailing comment.
     /// </summary>
-    private static string ReplaceNull(string text, YamlScalarNode nullValue, string[] path, string value, int step)
+    private static string ReplaceNull(string text, int start, int end, string[] path, string value, int step)
     {
-        var start = (int)nullValue.Start.Index;
-        var end = (int)nullValue.End.Index;
         var before = text[..start].TrimEnd(' ');
         if (path.Length == 1)
         {

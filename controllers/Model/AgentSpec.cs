@@ -58,6 +58,13 @@ public sealed record AgentSpec
     public bool Suspend { get; init; }
 
     /// <summary>
+    /// True stops the agent (SIGTERM, then SIGKILL after the grace period) and keeps it stopped
+    /// (phase Stopped, reason StoppedByUser); false starts it again, as a fresh start rather than a
+    /// restart. Unlike suspend, nothing is left running.
+    /// </summary>
+    public bool Stopped { get; init; }
+
+    /// <summary>
     /// The host to run on: a Host name, or <c>local</c>. Empty means the operator's own host in directory
     /// mode; in Kubernetes mode placement picks a host and records it in <c>status.host</c>.
     /// </summary>

@@ -44,6 +44,7 @@ public static class AgentSpecReader
             Health = HealthReader.Read(spec.Map("health")),
             Restart = ReadRestart(spec.Map("restart")),
             Suspend = spec.Bool("suspend") ?? false,
+            Stopped = spec.Bool("stopped") ?? false,
             Host = spec.String("host"),
             Account = spec.String("account"),
             TerminationGracePeriod = spec.Duration("terminationGracePeriod") ?? defaults.TerminationGracePeriod,

@@ -63,6 +63,7 @@ internal static class SacAgentSpecMapper
             Health = ReadHealth(spec.Map("health")),
             Restart = ReadRestart(spec.Map("restart"), oneShot: spec.String("residency") == "one-shot"),
             Suspend = ours?.Bool("suspend") ?? false,
+            Stopped = ours?.Bool("stopped") ?? false,
             Host = SacPlacement.Read(spec, source.HostName),
             Account = ours?.String("account") ?? (claude?.String("account") is { Length: > 0 } account ? account : null),
             TerminationGracePeriod = ours?.Duration("terminationGracePeriod") ?? defaults.TerminationGracePeriod,
@@ -94,7 +95,7 @@ internal static class SacAgentSpecMapper
         }
 
         // spec.extensions is free-form data for other tools; only extensions.sacoperator is ours.
-        ours?.ReportUnknown("SacOperator reads runtime, command, suspend, account and terminationGracePeriod here");
+        ours?.ReportUnknown("SacOperator reads runtime, command, suspend, stopped, account and terminationGracePeriod here");
         spec.ReportUnknown();
         // Name the sac fields, not the manifest ones (spec.image is itself rejected in a sac spec).
         AgentSpecReader.Check(spec, result, field => field switch

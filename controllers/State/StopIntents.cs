@@ -9,5 +9,8 @@ public static class StopIntents
     public const string Unhealthy = "Unhealthy";
     public const string Placement = "Placement";
 
+    /// <summary><c>spec.stopped</c> (<c>sacop stop</c>): the next start is a fresh start, not a restart.</summary>
+    public const string UserStop = "UserStop";
+
     public static bool CountsAsFailure(string? intent) => intent == Unhealthy;
 }

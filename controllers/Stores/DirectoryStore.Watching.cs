@@ -48,6 +48,11 @@ public sealed partial class DirectoryStore
 
     private void OnPathEvent(string path)
     {
+        if (OnHomeEvent(path))
+        {
+            return;
+        }
+
         if (!SpecFile.IsCandidate(path))
         {
             if (Directory.Exists(path))

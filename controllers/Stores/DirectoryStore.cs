@@ -76,6 +76,7 @@ public sealed partial class DirectoryStore : IResourceStore, IDisposable
         while (!cancellationToken.IsCancellationRequested)
         {
             var now = _time.GetUtcNow();
+            ScheduleHomeEvents();
             ProcessDuePaths(now);
             var rescan = now >= nextRescan || TakeRescanRequest();
             if (rescan || now >= nextRootCheck)
@@ -145,6 +146,7 @@ public sealed partial class DirectoryStore : IResourceStore, IDisposable
         var outOfSight = new List<string>();
         var treeProblems = new List<Diagnostic>();
         var changed = new List<SpecTreeFile>();
+        var homeStamps = new Dictionary<string, HomeTreeStamp>(StringComparer.Ordinal);
         foreach (var root in _options.Roots)
         {
             var listing = SpecTree.List(root);
@@ -159,7 +161,8 @@ public sealed partial class DirectoryStore : IResourceStore, IDisposable
             foreach (var file in listing.Files)
             {
                 seen.Add(file.Path);
-                if (!_fingerprints.TryGetValue(file.Path, out var known) || known != FileFingerprint.Of(file.Content))
+                if (!_fingerprints.TryGetValue(file.Path, out var known) || known != FileFingerprint.Of(file.Content)
+                    || HomesChanged(file.Path, homeStamps))
                 {
                     changed.Add(file);
                 }
@@ -214,12 +217,14 @@ public sealed partial class DirectoryStore : IResourceStore, IDisposable
     {
         try
         {
+            Interlocked.Increment(ref _specReads);
+            var started = _time.GetUtcNow();
             var fingerprint = FileFingerprint.Of(info);
             var text = info.Length > SpecFile.MaxBytes
                 ? throw new IOException($"larger than {SpecFile.MaxBytes / 1024 / 1024} MiB")
                 : File.ReadAllText(path);
             var parsed = SpecFile.Parse(DisplayPath(path), text, _options.HostName);
-            return new ReadResult(fingerprint, parsed, parsed.Resources.Select(SpecFile.ToStored).ToList());
+            return new ReadResult(fingerprint, parsed, parsed.Resources.Select(SpecFile.ToStored).ToList(), WatchHomes(path, parsed, started));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -238,16 +243,18 @@ public sealed partial class DirectoryStore : IResourceStore, IDisposable
         }
 
         _fingerprints[path] = result.Fingerprint;
+        SetHomes(path, result.Homes);
         ReportProblems(path, result.Parsed);
         return _index.SetFile(path, result.Stored);
     }
 
-    private sealed record ReadResult(FileFingerprint Fingerprint, ParsedFile Parsed, IReadOnlyList<StoredResource> Stored);
+    private sealed record ReadResult(FileFingerprint Fingerprint, ParsedFile Parsed, IReadOnlyList<StoredResource> Stored, HomeWatch? Homes);
 
     private IReadOnlyCollection<ResourceKey> Forget(string path)
     {
         _fingerprints.Remove(path);
         _loggedProblems.Remove(path);
+        SetHomes(path, null);
         return _index.RemoveFile(path);
     }
 
@@ -260,35 +267,6 @@ public sealed partial class DirectoryStore : IResourceStore, IDisposable
         }
     }
 
-    private void ReportProblems(string path, ParsedFile parsed)
-    {
-        var problems = string.Join('\n', parsed.AllDiagnostics.Select(d => d.ToString()));
-        if (_loggedProblems.GetValueOrDefault(path) == problems)
-        {
-            return;
-        }
-
-        _loggedProblems[path] = problems;
-        foreach (var diagnostic in parsed.AllDiagnostics)
-        {
-            if (diagnostic.IsError)
-            {
-                _metrics.StoreSyncErrors.Add(1, new KeyValuePair<string, object?>("store", Name));
-                LogSpecError(_logger, diagnostic.ToString());
-            }
-            else
-            {
-                LogSpecWarning(_logger, diagnostic.ToString());
-            }
-        }
-    }
-
-    private static string DisplayPath(string path)
-    {
-        var relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
-        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
-    }
-
     [LoggerMessage(2001, LogLevel.Warning, "Watched directory {Root} does not exist (yet); it is rescanned periodically")]
     private static partial void LogMissingRoot(ILogger logger, string root);
 
@@ -298,12 +276,6 @@ public sealed partial class DirectoryStore : IResourceStore, IDisposable
     [LoggerMessage(2003, LogLevel.Warning, "Cannot read {Path}: {Reason}; will retry")]
     private static partial void LogReadFailed(ILogger logger, string path, string reason);
 
-    [LoggerMessage(2004, LogLevel.Error, "Invalid spec: {Diagnostic}")]
-    private static partial void LogSpecError(ILogger logger, string diagnostic);
-
     [LoggerMessage(2006, LogLevel.Error, "A subscriber failed while handling a change of {Key}")]
     private static partial void LogSubscriberFailed(ILogger logger, string key, Exception exception);
-
-    [LoggerMessage(2005, LogLevel.Warning, "Spec warning: {Diagnostic}")]
-    private static partial void LogSpecWarning(ILogger logger, string diagnostic);
 }

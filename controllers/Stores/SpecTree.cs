@@ -10,7 +10,9 @@ namespace SacOperator.Stores;
 /// path wins over a symlinked one because links are followed only after the real tree. A link back
 /// to a directory above it is reported once and not followed, and a dangling link is reported,
 /// never thrown. A tree without links costs no more than a plain recursive listing: identities are
-/// only looked up once there is a link to compare them with.
+/// only looked up once there is a link to compare them with. A directory named <c>to_home</c>
+/// holds home content that sac copies into an agent's <c>$HOME</c> (<see cref="HomeDirectoryName"/>),
+/// never specs: its YAML files (an MCP or tool config) are not listed.
 /// </summary>
 public static class SpecTree
 {
@@ -21,7 +23,14 @@ public static class SpecTree
         AttributesToSkip = FileAttributes.Hidden,
     };
 
+    /// <summary>sac's home layer directories (<c>&lt;agent&gt;/to_home</c>, <c>_shared/to_home</c>) are not walked for specs.</summary>
+    public const string HomeDirectoryName = "to_home";
+
     public static SpecTreeListing List(string root) => new Walk(root).Run();
+
+    /// <summary>True when <paramref name="relative"/> (a path below a root) is a home layer directory or lies inside one.</summary>
+    public static bool IsHomeContent(string relative) =>
+        relative.Split(Path.DirectorySeparatorChar).Contains(HomeDirectoryName, StringComparer.Ordinal);
 
     /// <summary>The file whose size and mtime describe <paramref name="path"/>'s content: the final target when it is a symbolic link.</summary>
     public static FileInfo ContentOf(string path)
@@ -131,8 +140,10 @@ public static class SpecTree
                 var path = Path.Combine(directory, entry.Name);
                 switch (entry.Kind)
                 {
-                    case EntryKind.Link:
+                    case EntryKind.Link when entry.Name != HomeDirectoryName:
                         (links ??= []).Add(path);
+                        break;
+                    case EntryKind.Directory when entry.Name == HomeDirectoryName:
                         break;
                     case EntryKind.Directory when !_tracking || !_visited.Contains(Identity(path)):
                         Visit(path);

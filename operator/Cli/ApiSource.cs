@@ -60,9 +60,9 @@ public sealed class ApiSource(OperatorApiClient client, string tokenFile) : IOpe
     public Task RequestRestartAsync(ResourceKey key, CancellationToken cancellationToken) =>
         ActAsync(key, "restart", cancellationToken);
 
-    public async Task<string> SetSuspendAsync(ResourceKey key, bool suspend, CancellationToken cancellationToken)
+    public async Task<string> ToggleAsync(ResourceKey key, SpecToggle toggle, CancellationToken cancellationToken)
     {
-        var answer = await ActAsync(key, suspend ? "suspend" : "resume", cancellationToken).ConfigureAwait(false);
+        var answer = await ActAsync(key, toggle.Verb, cancellationToken).ConfigureAwait(false);
         return answer["file"]?.GetValue<string>() ?? "the spec file";
     }
 

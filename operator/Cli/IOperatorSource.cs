@@ -25,9 +25,9 @@ public interface IOperatorSource : IDisposable
     /// <exception cref="CliError">The agent is not known.</exception>
     Task RequestRestartAsync(ResourceKey key, CancellationToken cancellationToken);
 
-    /// <summary>Sets <c>spec.suspend</c> in the agent's spec file; returns the file.</summary>
+    /// <summary>Sets <c>spec.suspend</c> or <c>spec.stopped</c> in the agent's spec file; returns the file.</summary>
     /// <exception cref="CliError">The agent is not known, or its spec cannot be edited.</exception>
-    Task<string> SetSuspendAsync(ResourceKey key, bool suspend, CancellationToken cancellationToken);
+    Task<string> ToggleAsync(ResourceKey key, SpecToggle toggle, CancellationToken cancellationToken);
 
     /// <summary>Warns on stderr when what was read may be stale (no operator is running).</summary>
     void WarnIfStale();

@@ -5,59 +5,92 @@ using SacOperator.Runtime;
 
 namespace SacOperator.Operator.Cli;
 
+/// <summary>
+/// <c>sacop logs NAME...</c>, also spelt as sac's <c>tail</c> (<c>sacop tail NAME... -n LINES
+/// [--json]</c>): the agent's session.jsonl (or stderr.log) across rotated generations. Lines are
+/// printed as the agent wrote them (JSON), so sac's <c>--json</c> is accepted and changes nothing.
+/// Several names print one after another under a <c>==&gt; NAME &lt;==</c> header, as tail(1) does;
+/// following takes one name. <c>-n</c> is the namespace under <c>logs</c> (kubectl's spelling) and
+/// the line count under <c>tail</c> (sac's and tail(1)'s), where the namespace is <c>--namespace</c>.
+/// </summary>
 public static class LogsCommand
 {
-    public static Command Create()
+    /// <param name="verb"><c>logs</c> or <c>tail</c>.</param>
+    public static Command Create(string verb)
     {
+        var sac = verb == "tail";
         var home = CommonOptions.Home();
-        var ns = CommonOptions.Namespace();
-        var name = new Argument<string>("name");
-        var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new output" };
+        var ns = sac ? new Option<string?>("--namespace") { Description = CommonOptions.Namespace().Description } : CommonOptions.Namespace();
+        var names = new Argument<string[]>("name") { Arity = ArgumentArity.OneOrMore };
+        var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new output (one agent)" };
         var stderr = new Option<bool>("--stderr") { Description = "Show stderr.log instead of the session (stdout)" };
-        var tail = new Option<int>("--tail") { Description = "Lines from the end to show first (-1: all retained output, rotated generations included)", DefaultValueFactory = _ => -1 };
-        var command = new Command("logs", "Print an agent's output (session.jsonl, or stderr.log with --stderr), rotated generations first") { name, home, ns, follow, stderr, tail };
+        var tail = new Option<int>("--tail", sac ? ["-n", "--lines"] : ["--lines"]) { Description = "Lines from the end to show first (-1: all retained output, rotated generations included)", DefaultValueFactory = _ => -1 };
+        var json = new Option<bool>("--json") { Description = "Accepted for sac's tail: the output already is session.jsonl's JSON lines" };
+        var command = new Command(verb, sac
+            ? "sac's tail: as logs, with -n LINES (the namespace is --namespace)"
+            : "Print agents' output (session.jsonl, or stderr.log with --stderr), rotated generations first")
+        {
+            names, home, ns, follow, stderr, tail, json,
+        };
         command.SetAction(async (result, cancellationToken) =>
         {
             var homeDir = CommonOptions.FullHome(result.GetValue(home)!);
-            var paths = AgentPaths.For(homeDir, LogsKey(homeDir, result.GetValue(name)!, result.GetValue(ns)));
-            var file = result.GetValue(stderr) ? paths.Stderr : paths.Session;
-            if (!File.Exists(file))
+            var agents = result.GetValue(names)!;
+            if (result.GetValue(follow) && agents.Length > 1)
             {
-                throw new CliError($"no output yet for agent '{result.GetValue(name)}' ({file} does not exist)");
+                throw new CliError("--follow takes one agent", ExitCodes.Usage);
             }
 
-            using var reader = LogReader.Open(file);
             await using var output = Console.OpenStandardOutput();
-            var lines = result.GetValue(tail);
-            var offset = reader.CopyTo(lines >= 0 ? reader.TailStart(lines) : (0, 0), output);
-            output.Flush();
-            if (!result.GetValue(follow))
+            for (var i = 0; i < agents.Length; i++)
             {
-                return ExitCodes.Ok;
-            }
-
-            using var follower = reader.Follow(offset);
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                if (follower.Poll(output) > 0)
+                var paths = AgentPaths.For(homeDir, LogsKey(homeDir, agents[i], result.GetValue(ns)));
+                var file = result.GetValue(stderr) ? paths.Stderr : paths.Session;
+                if (!File.Exists(file))
                 {
-                    output.Flush();
-                    continue;
+                    throw new CliError($"no output yet for agent '{agents[i]}' ({file} does not exist)");
                 }
 
-                try
+                if (agents.Length > 1)
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);
+                    output.Write(System.Text.Encoding.UTF8.GetBytes($"{(i == 0 ? "" : "\n")}==> {agents[i]} <==\n"));
                 }
-                catch (OperationCanceledException)
+
+                using var reader = LogReader.Open(file);
+                var lines = result.GetValue(tail);
+                var offset = reader.CopyTo(lines >= 0 ? reader.TailStart(lines) : (0, 0), output);
+                output.Flush();
+                if (result.GetValue(follow))
                 {
-                    break;
+                    await FollowAsync(reader, offset, output, cancellationToken).ConfigureAwait(false);
                 }
             }
 
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static async Task FollowAsync(LogReader reader, long offset, Stream output, CancellationToken cancellationToken)
+    {
+        using var follower = reader.Follow(offset);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (follower.Poll(output) > 0)
+            {
+                output.Flush();
+                continue;
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
     }
 
     /// <summary>Logs live in the runtime directory: <c>runtime/NAME</c>, or <c>runtime/NAMESPACE/NAME</c> in Kubernetes mode.</summary>

@@ -30,9 +30,9 @@ public sealed class StateSource(string home) : IOperatorSource
         return Task.CompletedTask;
     }
 
-    public Task<string> SetSuspendAsync(ResourceKey key, bool suspend, CancellationToken cancellationToken)
+    public Task<string> ToggleAsync(ResourceKey key, SpecToggle toggle, CancellationToken cancellationToken)
     {
-        var (file, problem) = SpecSuspension.Apply(Known(key), suspend);
+        var (file, problem) = SpecSuspension.Apply(Known(key), toggle);
         return file is not null ? Task.FromResult(file) : throw new CliError(problem!);
     }
 

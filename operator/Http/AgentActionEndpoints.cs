@@ -10,9 +10,9 @@ using SacOperator.State;
 namespace SacOperator.Operator.Http;
 
 /// <summary>
-/// <c>POST /api/v1/agents/{name}/restart|suspend|resume</c>. Restart goes straight to the
-/// reconciler's restart requests (no DB round trip); suspend and resume edit the spec file as
-/// <c>sacop suspend|resume</c> do, or answer 409 saying why they cannot.
+/// <c>POST /api/v1/agents/{name}/restart|suspend|resume|stop|start</c>. Restart goes straight to
+/// the reconciler's restart requests (no DB round trip); the others edit the spec file as
+/// <c>sacop suspend|resume|stop|start</c> do, or answer 409 saying why they cannot.
 /// </summary>
 public static class AgentActionEndpoints
 {
@@ -31,23 +31,23 @@ public static class AgentActionEndpoints
             return HttpJson.Result(Outcome(key, "restart", "requestedAt", StateStore.Iso(at)), StatusCodes.Status202Accepted);
         });
 
-        api.MapPost("/agents/{name}/suspend", (StateStore state, string name, [FromQuery(Name = "namespace")] string? ns) =>
-            SetSuspend(state, ResourceKey.Agent(name, ns ?? ""), suspend: true));
-
-        api.MapPost("/agents/{name}/resume", (StateStore state, string name, [FromQuery(Name = "namespace")] string? ns) =>
-            SetSuspend(state, ResourceKey.Agent(name, ns ?? ""), suspend: false));
+        foreach (var toggle in SpecToggle.All)
+        {
+            api.MapPost($"/agents/{{name}}/{toggle.Verb}", (StateStore state, string name, [FromQuery(Name = "namespace")] string? ns) =>
+                Toggle(state, ResourceKey.Agent(name, ns ?? ""), toggle));
+        }
     }
 
-    private static IResult SetSuspend(StateStore state, ResourceKey key, bool suspend)
+    private static IResult Toggle(StateStore state, ResourceKey key, SpecToggle toggle)
     {
         if (state.GetResource(key) is not { } row)
         {
             return ResourceEndpoints.NotFound(key);
         }
 
-        var (file, problem) = SpecSuspension.Apply(row, suspend);
+        var (file, problem) = SpecSuspension.Apply(row, toggle);
         return file is not null
-            ? HttpJson.Result(Outcome(key, suspend ? "suspend" : "resume", "file", file))
+            ? HttpJson.Result(Outcome(key, toggle.Verb, "file", file))
             : ApiError.Result(StatusCodes.Status409Conflict, problem!);
     }
 

@@ -79,7 +79,8 @@ public sealed class AgentCgroupTests : IDisposable
         cgroup.Path.Should().EndWith("/ns_agent_one");
         File.ReadAllText($"/proc/{leader.Pid}/cmdline").Should().Be("bash\0-c\0setsid sleep 1000 & echo $!; wait\0", "the agent runs its own argv, not the shell that placed it");
         cgroup.Pids().Should().Contain([leader.Pid, descendant], "the child entered the cgroup before it could fork");
-        ProcStat.Read(descendant)!.Value.Session.Should().NotBe(leader.Pid, "the descendant left the leader's session and group");
+        // $! is printed right after the fork, before the child has run setsid.
+        await Eventually.Until(() => ProcStat.Read(descendant)?.Session, session => session == descendant, "the descendant to lead its own session");
 
         cgroup.Kill();
 

@@ -182,14 +182,15 @@ public sealed class SpecFileEditorSacTests
     }
 
     [Test]
-    public void Edit_EmptyFlowExtensions_IsRefusedWithAReason()
+    public void Edit_EmptyFlowExtensions_IsWrittenAsABlock()
     {
+        // sac writes unused blocks as {} (its explicit-fields style): refusing them refused every sac-written spec.
         const string before = "apiVersion: scitex-agent-container/v3\nkind: Agent\nspec:\n  extensions: {}\n  apptainer:\n    image: sac-base\n";
 
         var (text, error) = SpecFileEditor.Edit(File, before, Researcher, suspend: true);
 
-        error.Should().Be("'spec.extensions' is written in flow style ({…}); set spec.extensions.sacoperator.suspend: true by hand");
-        text.Should().Be(before);
+        error.Should().BeNull();
+        text.Should().Be("apiVersion: scitex-agent-container/v3\nkind: Agent\nspec:\n  extensions:\n    sacoperator:\n      suspend: true\n  apptainer:\n    image: sac-base\n");
     }
 
     [Test]

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
+using SacOperator.Processes;
 using SacOperator.Tests.TestSupport;
 
 namespace SacOperator.Tests.EndToEnd;
@@ -174,7 +175,65 @@ public sealed class SacFleetEndToEndTests : IDisposable
         await Eventually.Until(async () => await _cli.AgentsAsync(), a => !a.ContainsKey("lead"), "the deleted agent to leave the list");
     }
 
+    [Test]
+    public async Task ToHomeEdit_RunningAgent_RestartsItWithTheNewFileInItsHome()
+    {
+        Tools.Require("bwrap", "the Debian package bubblewrap");
+        var agents = _dir.Combine("home", ".scitex", "agent-container", "agents");
+        _operator = _cli.StartOperator(agents, _dir.Combine("operator.log"), "--host", "e2e-host");
+        var before = Pid(await _cli.WaitForAgentAsync("lead", a => Phase(a) == "Running" && Pid(a) != 0, "Running", TimeSpan.FromSeconds(90)));
+        var worker = Pid(await _cli.WaitForAgentAsync("worker", a => Phase(a) == "Running" && Pid(a) != 0, "Running", TimeSpan.FromSeconds(90)));
+
+        File.WriteAllText(Path.Combine(agents, "lead", "to_home", "NOTES.md"), "# added while running\n");
+
+        await _cli.WaitForAgentAsync("lead", a => Phase(a) == "Running" && Pid(a) != 0 && Pid(a) != before, "a restart with the new home", TimeSpan.FromSeconds(90));
+        File.ReadAllText(Path.Combine(_cli.Home, "runtime", "lead", "home", "NOTES.md")).Should().Be("# added while running\n");
+        (await _cli.RunAsync("events", "lead")).Stdout.Should().Contain("spec changed");
+        Pid((await _cli.AgentsAsync())["worker"]).Should().Be(worker, "lead's to_home is not part of worker's spec");
+    }
+
+    [Test]
+    public async Task StopThenStart_RunningSacAgent_StaysStoppedAcrossAnOperatorKillThenRunsWithTheSameRestartCount()
+    {
+        Tools.Require("bwrap", "the Debian package bubblewrap");
+        var agents = _dir.Combine("home", ".scitex", "agent-container", "agents");
+        var startedMark = Path.Combine(_cli.Home, "runtime", "lead", "claude.txt");
+        _operator = _cli.StartOperator(agents, _dir.Combine("operator.log"), "--host", "e2e-host");
+        var running = await _cli.WaitForAgentAsync("lead", a => Phase(a) == "Running" && Pid(a) != 0, "Running", TimeSpan.FromSeconds(90));
+        await Eventually.Until(() => File.Exists(startedMark), x => x, "the lead's claude to start");
+
+        var stop = await _cli.RunAsync("stop", "lead");
+
+        stop.ExitCode.Should().Be(0, stop.ToString());
+        await _cli.WaitForAgentAsync("lead", a => Phase(a) == "Stopped" && Pid(a) == 0, "Stopped", TimeSpan.FromSeconds(60));
+        (ProcStat.Read(Pid(running)) is not { IsZombie: false }).Should().BeTrue("the agent process is gone");
+        File.ReadAllText(Path.Combine(agents, "lead", "spec.yaml")).Should().Contain("stopped: true");
+        (await _cli.RunAsync("get", "agents")).Stdout.Should().MatchRegex(@"(?m)^lead\s+Stopped\b");
+        File.Delete(startedMark);
+
+        _operator.Kill();
+        await _operator.WaitForExitAsync().WithTimeout();
+        _operator = _cli.StartOperator(agents, _dir.Combine("operator.log"), "--host", "e2e-host");
+        // The new operator reconciles every known agent at its first sync; once it has acted on a later
+        // stop of another agent, it has had its chance to start lead, and must not have.
+        (await _cli.RunAsync("stop", "worker")).ExitCode.Should().Be(0);
+        await _cli.WaitForAgentAsync("worker", a => Phase(a) == "Stopped" && Pid(a) == 0, "worker Stopped", TimeSpan.FromSeconds(60));
+        var kept = (await _cli.AgentsAsync())["lead"];
+        Phase(kept).Should().Be("Stopped");
+        kept["status"]!["reason"]!.GetValue<string>().Should().Be("StoppedByUser");
+        File.Exists(startedMark).Should().BeFalse("a stopped agent is not started by an operator restart");
+
+        var start = await _cli.RunAsync("start", "lead");
+
+        start.ExitCode.Should().Be(0, start.ToString());
+        var again = await _cli.WaitForAgentAsync("lead", a => Phase(a) == "Running" && Pid(a) != 0, "Running again", TimeSpan.FromSeconds(90));
+        again["status"]!["restartCount"]!.GetValue<int>().Should().Be(running["status"]!["restartCount"]!.GetValue<int>(), "a start after a stop is not a restart");
+        await Eventually.Until(() => File.Exists(startedMark), x => x, "the lead's claude to start again");
+    }
+
     private static string Read(string file) => File.Exists(file) ? File.ReadAllText(file) : "";
 
     private static string Phase(JsonObject agent) => agent["status"]?["phase"]?.GetValue<string>() ?? "";
+
+    private static int Pid(JsonObject agent) => agent["status"]?["pid"]?.GetValue<int>() ?? 0;
 }

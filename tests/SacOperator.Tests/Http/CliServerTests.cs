@@ -91,6 +91,25 @@ public sealed partial class CliServerTests : IAsyncDisposable
     }
 
     [Test]
+    public async Task StopAndStart_WithServer_StopsThenStartsWithoutCountingARestart()
+    {
+        var before = await _operator.WaitForAgentAsync("a", s => s.Phase == AgentPhases.Running && s.Pid is not null);
+
+        var stop = await _cli.RunAsync("stop", "a", "--server", _server);
+        var stopped = await _operator.WaitForAgentAsync("a", s => s.Phase == AgentPhases.Stopped && s.Pid is null);
+        var start = await _cli.RunAsync("start", "a", "--server", _server);
+        var started = await _operator.WaitForAgentAsync("a", s => s.Phase == AgentPhases.Running && s.Pid is not null);
+
+        stop.ExitCode.Should().Be(0, stop.ToString());
+        stop.Stdout.Should().Be($"agent/a stopped (edited {Path.Combine(_operator.AgentsDir, "a.yaml")})\n");
+        stopped.Reason.Should().Be("StoppedByUser");
+        start.ExitCode.Should().Be(0, start.ToString());
+        start.Stdout.Should().Be($"agent/a started (edited {Path.Combine(_operator.AgentsDir, "a.yaml")})\n");
+        started.Pid.Should().NotBe(before.Pid);
+        started.RestartCount.Should().Be(before.RestartCount);
+    }
+
+    [Test]
     public async Task UnknownAgent_WithServer_FailsNamingTheServer()
     {
         var restart = await _cli.RunAsync("restart", "nobody", "--server", _server);

@@ -47,7 +47,7 @@ public sealed class ModelJsonTests
                 "gpu": "none", "relaxed": false,
                 "health": {"enabled": true, "method": "process", "interval": "30s", "timeout": "5s", "failureThreshold": 3},
                 "restart": {"policy": "always", "maxRetries": 3, "backoff": {"initial": "30s", "max": "5m", "multiplier": 2}},
-                "suspend": false, "terminationGracePeriod": "5s"
+                "suspend": false, "stopped": false, "terminationGracePeriod": "5s"
               }
             }
             """)!.ToJsonString());

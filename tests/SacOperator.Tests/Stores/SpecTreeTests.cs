@@ -17,6 +17,23 @@ public sealed class SpecTreeTests
     public void TearDown() => _dir.Dispose();
 
     [Test]
+    public void List_YamlUnderToHomeDirectories_IsHomeContentNotASpec()
+    {
+        // Regression: an MCP or tool config copied into an agent's home was read as a manifest.
+        var root = _dir.Combine("agents");
+        var spec = _dir.Write("agents/worker/spec.yaml", "kind: Agent\n");
+        _dir.Write("agents/worker/to_home/.config/tool.yaml", "kind: Agent\n");
+        _dir.Write("agents/worker/to_home/settings.yml", "kind: Agent\n");
+        _dir.Write("agents/_shared/to_home/shared.yaml", "kind: Agent\n");
+        Directory.CreateDirectory(_dir.Combine("agents", "linked"));
+        Directory.CreateSymbolicLink(_dir.Combine("agents", "linked", "to_home"), _dir.Combine("agents", "_shared", "to_home"));
+
+        var listing = SpecTree.List(root);
+
+        listing.Files.Select(f => f.Path).Should().Equal(spec);
+    }
+
+    [Test]
     public void List_LoopDanglingLinkAndGoodSpec_ListsTheSpecOnceAndReportsEachLinkOnce()
     {
         var root = _dir.Combine("agents");
