@@ -1,5 +1,6 @@
 using SacOperator.Engine;
 using SacOperator.Model;
+using SacOperator.Nodes;
 using SacOperator.Parsing;
 using SacOperator.Runtime;
 using SacOperator.State;

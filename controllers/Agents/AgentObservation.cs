@@ -1,4 +1,5 @@
 using SacOperator.Model;
+using SacOperator.Nodes;
 using SacOperator.Processes;
 using SacOperator.Runtime;
 using SacOperator.State;
@@ -39,6 +40,9 @@ public sealed record AgentObservation
     public string? StderrTail { get; init; }
 
     public required string InstanceName { get; init; }
+
+    /// <summary>The image, account and host the agent depends on, as observed now.</summary>
+    public AgentDependencies Dependencies { get; init; } = AgentDependencies.None;
 
     /// <summary>Live processes of the last run whose leader is gone (descendants left behind); must be empty before anything starts.</summary>
     public IReadOnlyList<MarkedProcess> Leftovers { get; init; } = [];

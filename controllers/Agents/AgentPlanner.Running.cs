@@ -1,4 +1,5 @@
 using SacOperator.Model;
+using SacOperator.Nodes;
 using SacOperator.State;
 
 namespace SacOperator.Agents;
@@ -70,6 +71,12 @@ public static partial class AgentPlanner
                 "spec changed; restarting", events);
         }
 
+        if (PlanDependencyChange(o, record, spec, events) is { } changed)
+        {
+            return changed;
+        }
+
+        record = WithDependencyBaseline(o, record);
         if (IsNewRestartRequest(o, record))
         {
             events.Add(new PlannedEvent(EventTypes.Normal, AgentReasons.RestartRequested, "restart requested"));

@@ -1,4 +1,5 @@
 using SacOperator.Model;
+using SacOperator.Nodes;
 using SacOperator.State;
 
 namespace SacOperator.Agents;
@@ -81,6 +82,11 @@ public static partial class AgentPlanner
                     Ready = false,
                     Events = events,
                 };
+        }
+
+        if (!o.Process.IsAlive && !o.Dependencies.Host.Ready && !agent.Spec.Suspend && !agent.Spec.Stopped)
+        {
+            return PlanHostNotReady(o, record, events);
         }
 
         return o.Process.IsAlive

@@ -31,4 +31,7 @@ public static class AgentReasons
     public const string CleaningUp = "CleaningUp";
     public const string StrayProcess = "StrayProcess";
     public const string RecordUnreadable = "RecordUnreadable";
+    public const string HostNotReady = "HostNotReady";
+    public const string ImageChanged = "ImageChanged";
+    public const string CredentialsChanged = "CredentialsChanged";
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using SacOperator.Model;
+using SacOperator.Nodes;
 using SacOperator.Processes;
 using SacOperator.Runtime;
 using SacOperator.State;
@@ -13,54 +14,49 @@ public sealed partial class AgentReconciler
 {
     /// <summary>Performs the plan's action; returns the record as persisted and the plan as it turned out (a failed start changes it).</summary>
     private async Task<(AgentRecord? Record, AgentPlan Plan)> ExecuteAsync(
-        AgentObservation o, AgentPlan plan, IAgentRuntime runtime, AgentPaths paths, CancellationToken cancellationToken)
+        INode node, AgentObservation o, AgentPlan plan, string runtime, AgentPaths paths, CancellationToken cancellationToken)
     {
         var record = plan.Record;
         switch (plan.Action)
         {
             case AgentAction.Start:
-                return await StartAsync(o, plan, runtime, paths, cancellationToken).ConfigureAwait(false);
+                return await StartAsync(node, o, plan, runtime, paths, cancellationToken).ConfigureAwait(false);
             case AgentAction.Terminate:
-                Signal(o.Record!, LibC.SIGTERM);
+                Signal(node, o.Record!, LibC.SIGTERM);
                 if (o.Process.Status == ProcessStatus.Frozen)
                 {
-                    Signal(o.Record!, LibC.SIGCONT);
+                    Signal(node, o.Record!, LibC.SIGCONT);
                 }
 
                 break;
             case AgentAction.Kill:
-                Signal(o.Record!, LibC.SIGKILL);
+                Signal(node, o.Record!, LibC.SIGKILL);
                 break;
             case AgentAction.Freeze:
-                Signal(o.Record!, LibC.SIGSTOP);
+                Signal(node, o.Record!, LibC.SIGSTOP);
                 break;
             case AgentAction.Thaw:
-                Signal(o.Record!, LibC.SIGCONT);
+                Signal(node, o.Record!, LibC.SIGCONT);
                 break;
             case AgentAction.TerminateLeftovers:
                 foreach (var p in o.Leftovers)
                 {
-                    StrayReaper.Send(p.Handle, LibC.SIGTERM);
-                    StrayReaper.Send(p.Handle, LibC.SIGCONT);
+                    node.SignalFound(p, LibC.SIGTERM);
+                    node.SignalFound(p, LibC.SIGCONT);
                 }
 
                 break;
             case AgentAction.KillLeftovers:
                 foreach (var p in o.Leftovers)
                 {
-                    StrayReaper.Send(p.Handle, LibC.SIGKILL);
+                    node.SignalFound(p, LibC.SIGKILL);
                 }
 
                 break;
             case AgentAction.Cleanup:
-                await runtime.CleanupAsync(o.Record?.InstanceName ?? o.InstanceName, cancellationToken).ConfigureAwait(false);
-                if (inventory.CgroupOf(o.Key) is { } emptied)
-                {
-                    // What is still in it has no marker and no record of a run: nothing of a deleted or stopped agent may stay.
-                    emptied.Kill();
-                    emptied.TryRemove();
-                }
-
+                await node.CleanupAsync(runtime, o.Record?.InstanceName ?? o.InstanceName, cancellationToken).ConfigureAwait(false);
+                // What is still in its cgroup has no marker and no record of a run: nothing of a deleted or stopped agent may stay.
+                node.RemoveCgroup(o.Key);
                 if (record is not null)
                 {
                     // A stopped agent keeps its record (restart count, history); its instance and processes go.
@@ -87,7 +83,7 @@ public sealed partial class AgentReconciler
     }
 
     private async Task<(AgentRecord? Record, AgentPlan Plan)> StartAsync(
-        AgentObservation o, AgentPlan plan, IAgentRuntime runtime, AgentPaths paths, CancellationToken cancellationToken)
+        INode node, AgentObservation o, AgentPlan plan, string runtime, AgentPaths paths, CancellationToken cancellationToken)
     {
         var spec = o.Agent!.Spec;
         var before = plan.Record!;
@@ -108,24 +104,22 @@ public sealed partial class AgentReconciler
                 InstanceName = o.InstanceName,
                 SpecDirectory = SpecDirectory(o.Desired),
                 ReuseInstance = before.InstanceStarted && before.SpecHash == o.SpecHash,
-                Marker = new LaunchMarker(inventory.HomeDigest, LaunchInventory.AgentId(o.Key), launchId, o.SpecHash ?? "", runtime.Name),
-                Cgroup = inventory.CgroupOf(o.Key) is { } cgroup && cgroup.Ensure() ? cgroup.Path : null,
+                Marker = new LaunchMarker(node.HomeDigest, LaunchInventory.AgentId(o.Key), launchId, o.SpecHash ?? "", runtime),
+                Cgroup = node.PrepareCgroup(o.Key),
             };
-            // Rotate before measuring where this run's stderr starts.
-            logs.TryRotate(paths.Session);
-            logs.TryRotate(paths.Stderr);
-            var stderrOffset = File.Exists(paths.Stderr) ? new FileInfo(paths.Stderr).Length : 0;
-            var started = await runtime.StartAsync(launch, cancellationToken).ConfigureAwait(false);
-            processes.AddChild(o.Key, started.Process);
+            var stderrOffset = node.BeginRun(paths);
+            var started = await node.StartAsync(runtime, launch, cancellationToken).ConfigureAwait(false);
             var now = time.GetUtcNow();
             var record = (plan.RecordOnSuccess ?? before) with
             {
-                Runtime = runtime.Name,
+                Runtime = runtime,
                 Pid = started.Process.Pid,
                 StartTicks = started.Process.StartTicks,
                 StartedAt = now,
                 StderrOffset = stderrOffset,
                 SpecHash = o.SpecHash,
+                ImageDigest = o.Dependencies.Image?.Digest,
+                CredentialIdentity = o.Dependencies.Account?.CredentialIdentity,
                 InstanceStarted = started.InstanceStarted || before.InstanceStarted,
                 LaunchId = launchId,
                 Launching = false,
@@ -144,7 +138,7 @@ public sealed partial class AgentReconciler
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Started but cannot be recorded: stop it rather than leave a process nobody tracks.
-                processes.Signal(record.Pid!.Value, record.StartTicks!.Value, LibC.SIGKILL);
+                node.Signal(record.Pid!.Value, record.StartTicks!.Value, LibC.SIGKILL);
                 throw;
             }
 
@@ -154,13 +148,13 @@ public sealed partial class AgentReconciler
                 metrics.RecordRestart(o.Key);
             }
 
-            if (spec.StartupPrompts.Count > 0 && !Fifo.TryWrite(paths.Stdin, AgentCommand.PromptLines(spec.StartupPrompts)))
+            if (spec.StartupPrompts.Count > 0 && !node.WriteStdin(paths, AgentCommand.PromptLines(spec.StartupPrompts)))
             {
                 events.Record(o.Key, EventTypes.Warning, "PromptsNotDelivered", "the agent's stdin was not open; startup prompts were not delivered");
             }
 
             var verb = plan.Restart is null ? "started" : $"restarted ({plan.Restart.Reason}, restart {record.RestartCount})";
-            var message = $"{verb} pid {record.Pid} with the {runtime.Name} runtime" + (started.InstanceStarted ? $" in instance {o.InstanceName}" : "");
+            var message = $"{verb} pid {record.Pid} with the {runtime} runtime" + (started.InstanceStarted ? $" in instance {o.InstanceName}" : "");
             events.Record(o.Key, EventTypes.Normal, AgentReasons.Started, message);
             LogNormalEvent(logger, o.Key.ToString(), AgentReasons.Started, message);
             return (record, plan);
@@ -193,23 +187,23 @@ public sealed partial class AgentReconciler
         }
     }
 
-    private void Signal(AgentRecord record, int signal)
+    private void Signal(INode node, AgentRecord record, int signal)
     {
-        if (record.Pid is { } pid && record.StartTicks is { } ticks && !processes.Signal(pid, ticks, signal))
+        if (record.Pid is { } pid && record.StartTicks is { } ticks && !node.Signal(pid, ticks, signal))
         {
             // Already gone: the exit notification (or the next pass) records it.
             agents.Enqueue(record.Key);
         }
     }
 
-    private HealthVerdict Health(ResourceKey key, AgentSpec spec, AgentRecord record, AgentPaths paths, IAgentRuntime runtime, StoredResource? desired)
+    private HealthVerdict Health(INode node, ResourceKey key, AgentSpec spec, AgentRecord record, AgentPaths paths, string runtime, StoredResource? desired)
     {
         ProbeSnapshot? probe = null;
         if (spec.Health.Enabled && spec.Health.Method is HealthMethods.Http or HealthMethods.Exec)
         {
             var runId = $"{record.Pid}@{record.StartTicks}";
             var launch = new AgentLaunch { Key = key, Spec = spec, Paths = paths, InstanceName = record.InstanceName, SpecDirectory = SpecDirectory(desired) };
-            prober.Ensure(key, runId, spec.Health, token => ProbeAsync(spec.Health, runtime, launch, token));
+            prober.Ensure(key, runId, spec.Health, token => ProbeAsync(spec.Health, node, runtime, launch, token));
             probe = prober.Get(key, runId);
         }
         else
@@ -217,10 +211,10 @@ public sealed partial class AgentReconciler
             prober.Stop(key);
         }
 
-        return HealthEvaluator.Evaluate(spec.Health, record.StartedAt, time.GetUtcNow(), HeartbeatReading.Read(paths.Heartbeat), probe);
+        return HealthEvaluator.Evaluate(spec.Health, record.StartedAt, time.GetUtcNow(), node.ReadHeartbeat(paths), probe);
     }
 
-    private async Task<(bool Ok, string Message)> ProbeAsync(HealthSpec health, IAgentRuntime runtime, AgentLaunch launch, CancellationToken token)
+    private async Task<(bool Ok, string Message)> ProbeAsync(HealthSpec health, INode node, string runtime, AgentLaunch launch, CancellationToken token)
     {
         if (health.Method == HealthMethods.Http)
         {
@@ -229,7 +223,7 @@ public sealed partial class AgentReconciler
             return (code is >= 200 and < 300, $"GET {health.Http.Path} answered {code}");
         }
 
-        var result = await runtime.ExecAsync(launch, health.Exec!.Command, health.Timeout, token).ConfigureAwait(false);
+        var result = await node.ExecAsync(runtime, launch, health.Exec!.Command, health.Timeout, token).ConfigureAwait(false);
         return (result.Succeeded, result.Succeeded ? "exit 0" : $"exit {result.ExitCode}: {Redactor.Redact(result.Summary, launch.Spec)}");
     }
 
@@ -250,14 +244,14 @@ public sealed partial class AgentReconciler
     /// The DB row can be missing when the operator died between starting a process and recording
     /// it; the runtime dir's instance.json still names the process, so it is adopted, not duplicated.
     /// </summary>
-    private AgentRecord? AdoptFromRuntimeDir(ResourceKey key, StoredResource? desired)
+    private AgentRecord? AdoptFromRuntimeDir(INode node, ResourceKey key, StoredResource? desired)
     {
         var paths = AgentPaths.For(options.OperatorHome, key);
         try
         {
             if (!File.Exists(paths.Instance)
                 || JsonSerializer.Deserialize<InstanceFile>(File.ReadAllText(paths.Instance)) is not { } file
-                || !new ProcessHandle(file.Pid, file.StartTicks).IsAlive)
+                || !node.IsAlive(file.Pid, file.StartTicks))
             {
                 return null;
             }

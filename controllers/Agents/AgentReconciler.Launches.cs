@@ -1,4 +1,5 @@
 using SacOperator.Model;
+using SacOperator.Nodes;
 using SacOperator.Processes;
 using SacOperator.Runtime;
 using SacOperator.State;
@@ -12,13 +13,13 @@ public sealed partial class AgentReconciler
     /// marker at start and by the stray sweep): adopts the agent's process when the record does not
     /// name it, and stops every other process of this agent. At most one process tree per agent.
     /// </summary>
-    private AgentRecord? ResolveLaunches(ResourceKey key, Agent? agent, AgentRecord? record)
+    private AgentRecord? ResolveLaunches(INode node, ResourceKey key, Agent? agent, AgentRecord? record)
     {
-        var found = inventory.Take(key);
+        var found = node.TakeFound(key);
         if (found.Count == 0 && record is { Launching: true, Pid: null, LaunchId: { } pending })
         {
             // The pid of a spawn was never recorded (its record failed): look for that launch.
-            found = inventory.Members(pending);
+            found = node.LaunchMembers(pending);
         }
 
         if (found.Count == 0 && record is not { Launching: true })
@@ -27,12 +28,12 @@ public sealed partial class AgentReconciler
             return record;
         }
 
-        var alive = record is { Pid: { } pid, StartTicks: { } ticks } && new ProcessHandle(pid, ticks).IsAlive;
+        var alive = record is { Pid: { } pid, StartTicks: { } ticks } && node.IsAlive(pid, ticks);
         var resolution = LaunchResolution.Resolve(record, alive, found);
         if (resolution.Strays.Count > 0)
         {
             var grace = agent?.Spec.TerminationGracePeriod ?? AgentPlanner.DefaultGrace;
-            var pids = reaper.Stop(resolution.Strays, grace);
+            var pids = node.StopStrays(resolution.Strays, grace);
             if (pids.Count > 0)
             {
                 var list = string.Join(", ", pids.Take(10)) + (pids.Count > 10 ? $" and {pids.Count - 10} more" : "");
@@ -86,26 +87,13 @@ public sealed partial class AgentReconciler
     /// Cgroup members without the marker (descendants that replaced their environment) count too:
     /// the cgroup holds nothing but this agent's runs, and its current run is gone.
     /// </summary>
-    private IReadOnlyList<MarkedProcess> Leftovers(ResourceKey key, AgentRecord? record)
+    private static IReadOnlyList<MarkedProcess> Leftovers(INode node, ResourceKey key, AgentRecord? record)
     {
         if (record?.LaunchId is not { } launch || (record.Pid ?? record.LastPid) is not { } group)
         {
             return [];
         }
 
-        var cgroup = inventory.CgroupOf(key);
-        var inCgroup = cgroup?.Pids() ?? [];
-        if (LibC.kill(-group, 0) != 0 && inCgroup.Count == 0)
-        {
-            return [];
-        }
-
-        var marked = inventory.Members(launch);
-        var unmarked = inCgroup.Where(pid => marked.All(m => m.Handle.Pid != pid)).Select(ProcStat.Read).OfType<ProcStat>()
-            .Where(s => !s.IsZombie)
-            .Select(s => new MarkedProcess(
-                new ProcessHandle(s.Pid, s.StartTicks), s.ProcessGroup, s.Session,
-                new LaunchMarker(inventory.HomeDigest, LaunchInventory.AgentId(key), launch, record.SpecHash ?? "", record.Runtime)));
-        return [.. marked, .. unmarked];
+        return node.Leftovers(key, launch, group, record.SpecHash ?? "", record.Runtime);
     }
 }

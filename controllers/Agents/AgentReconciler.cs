@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SacOperator.Engine;
-using SacOperator.Logs;
 using SacOperator.Model;
+using SacOperator.Nodes;
 using SacOperator.Runtime;
 using SacOperator.State;
 using SacOperator.Status;
@@ -23,16 +23,12 @@ public sealed partial class AgentReconciler(
     AgentRecords records,
     IStatusWriter status,
     IEventRecorder events,
-    RuntimeRegistry runtimes,
-    ProcessTracker processes,
+    NodeRegistry nodes,
     AgentProber prober,
     RestartRequests restarts,
     FleetView fleet,
     HttpClient http,
     StateStore state,
-    LaunchInventory inventory,
-    StrayReaper reaper,
-    LogRotator logs,
     SacMetrics metrics,
     [FromKeyedServices(ResourceKinds.Agent)] KeyChannel agents,
     TimeProvider time,
@@ -43,12 +39,13 @@ public sealed partial class AgentReconciler(
         var now = time.GetUtcNow();
         var desired = store.Cache.Snapshot.Get(key);
         var agent = desired?.Resource as Agent;
-        var record = ResolveLaunches(key, agent, records.Get(key) ?? AdoptFromRuntimeDir(key, desired));
+        var node = nodes.Resolve(agent?.Spec.Host);
+        var record = ResolveLaunches(node, key, agent, records.Get(key) ?? AdoptFromRuntimeDir(node, key, desired));
         var paths = AgentPaths.For(options.OperatorHome, key);
-        var runtime = runtimes.Get(agent?.Spec.Runtime ?? record?.Runtime ?? AgentRuntimes.Local);
-        var process = processes.Observe(key, record?.Pid, record?.StartTicks);
+        var runtime = agent?.Spec.Runtime ?? record?.Runtime ?? AgentRuntimes.Local;
+        var process = node.Observe(key, record?.Pid, record?.StartTicks);
         metrics.EnsureAgent(key);
-        if (record?.Pid is { } adoptedPid && process.IsAlive && processes.TryMarkAnnounced(key, record.Pid.Value, record.StartTicks!.Value))
+        if (record?.Pid is { } adoptedPid && process.IsAlive && node.TryMarkAnnounced(key, record.Pid.Value, record.StartTicks!.Value))
         {
             LogAdopted(logger, key.ToString(), adoptedPid);
             events.Record(key, EventTypes.Normal, AgentReasons.Adopted, $"adopted running process {adoptedPid} after an operator restart");
@@ -61,17 +58,18 @@ public sealed partial class AgentReconciler(
             Desired = desired,
             Record = record,
             Process = process,
-            Health = process.IsAlive && agent is not null && record is not null ? Health(key, agent.Spec, record, paths, runtime, desired) : HealthVerdict.Alive,
-            Runtime = agent is null ? RuntimeCheck.Ok : runtime.Check(),
+            Health = process.IsAlive && agent is not null && record is not null ? Health(node, key, agent.Spec, record, paths, runtime, desired) : HealthVerdict.Alive,
+            Runtime = agent is null ? RuntimeCheck.Ok : node.Check(runtime),
             PlacedHere = agent is null || options.IsThisHost(agent.Spec.Host),
             HostName = options.HostName,
             SpecHash = agent is null ? null : SpecHashes.Process(agent.Spec),
             RestartRequestedAt = restarts.Latest(key),
             StderrTail = process.Status == ProcessStatus.Exited && record?.Pid is not null
-                ? LogTail.Read(paths.Stderr, record.StderrOffset) is { } tail ? Redactor.Redact(tail, agent?.Spec) : null
+                ? node.TailLog(paths.Stderr, record.StderrOffset) is { } tail ? Redactor.Redact(tail, agent?.Spec) : null
                 : null,
             InstanceName = AgentPaths.InstanceName(key),
-            Leftovers = process.IsAlive ? [] : Leftovers(key, record),
+            Leftovers = process.IsAlive ? [] : Leftovers(node, key, record),
+            Dependencies = agent is null ? AgentDependencies.None : AgentDependencyReader.Read(node, agent, SpecDirectory(desired), store.Cache.Snapshot, status),
         };
         if (!process.IsAlive)
         {
@@ -80,11 +78,11 @@ public sealed partial class AgentReconciler(
 
         var plan = AgentPlanner.Plan(observation);
         RecordEvents(key, plan.Events);
-        var (final, planned) = await ExecuteAsync(observation, plan, runtime, paths, cancellationToken).ConfigureAwait(false);
+        var (final, planned) = await ExecuteAsync(node, observation, plan, runtime, paths, cancellationToken).ConfigureAwait(false);
         await ReportAsync(observation, planned, final, paths, cancellationToken).ConfigureAwait(false);
         if (record?.Pid is not null && final?.Pid != record.Pid)
         {
-            processes.Release(record.Pid, record.StartTicks);
+            node.Release(record.Pid, record.StartTicks);
         }
 
         var requeue = planned.RequeueAfter;

@@ -1,4 +1,5 @@
 using SacOperator.Model;
+using SacOperator.Nodes;
 
 namespace SacOperator.Agents;
 

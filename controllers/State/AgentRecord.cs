@@ -104,4 +104,10 @@ public sealed record AgentRecord
 
     /// <summary>Spec hash at the time of giving up: a changed spec gets a fresh start.</summary>
     public string? GaveUpSpecHash { get; init; }
+
+    /// <summary>Digest of the image this run was started from (null: unknown, or recorded by an older operator).</summary>
+    public string? ImageDigest { get; init; }
+
+    /// <summary>Credential identity of the Account this run was started with (non-secret; null: none or unknown).</summary>
+    public string? CredentialIdentity { get; init; }
 }

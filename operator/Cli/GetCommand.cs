@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SacOperator.Agents;
 using SacOperator.Model;
+using SacOperator.Nodes;
 using SacOperator.Runtime;
 using SacOperator.Serialization;
 using SacOperator.State;

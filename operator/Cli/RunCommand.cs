@@ -134,7 +134,7 @@ public static class RunCommand
         Console.Error.WriteLine(apptainer.Available
             ? "  apptainer: available"
             : $"  apptainer: {apptainer.Message.Split(';')[0]} — agents with runtime apptainer will report RuntimeUnavailable");
-        var inventory = services.GetRequiredService<Agents.LaunchInventory>();
+        var inventory = services.GetRequiredService<Nodes.LaunchInventory>();
         Console.Error.WriteLine(inventory.Cgroups is { } cgroups
             ? $"  agent cgroups: {cgroups.Path}"
             : $"  agent cgroups: none ({inventory.CgroupReason}); descendants that leave the process group are found by launch marker");

@@ -9,6 +9,7 @@ using SacOperator.Kubernetes.Api;
 using SacOperator.Kubernetes.Leases;
 using SacOperator.Kubernetes.Placement;
 using SacOperator.Model;
+using SacOperator.Nodes;
 using SacOperator.State;
 using SacOperator.Status;
 using SacOperator.Stores;

@@ -7,6 +7,7 @@ using SacOperator.Inventory;
 using SacOperator.Kubernetes.Leases;
 using SacOperator.Logs;
 using SacOperator.Model;
+using SacOperator.Nodes;
 using SacOperator.Processes;
 using SacOperator.Runtime;
 using SacOperator.State;
@@ -53,6 +54,16 @@ public static class OperatorServices
         services.AddSingleton<AgentRecords>();
         services.AddSingleton(_ => new LaunchInventory(options.Home));
         services.AddSingleton<StrayReaper>();
+        services.AddSingleton(sp => new LocalNode(
+            options.HostName,
+            sp.GetRequiredService<RuntimeRegistry>(),
+            sp.GetRequiredService<ProcessTracker>(),
+            sp.GetRequiredService<LaunchInventory>(),
+            sp.GetRequiredService<StrayReaper>(),
+            sp.GetRequiredService<LogRotator>(),
+            sp.GetRequiredService<LocalNodeFiles>()));
+        services.AddSingleton(new LocalNodeFiles(options.Home, environment));
+        services.AddSingleton(sp => new NodeRegistry(sp.GetRequiredService<LocalNode>()));
         services.AddSingleton<RestartRequests>();
         services.AddSingleton<FleetView>();
         services.AddSingleton<AgentProber>();

@@ -1,4 +1,5 @@
 using SacOperator.Agents;
+using SacOperator.Nodes;
 
 namespace SacOperator.Operator.Telemetry;
 

@@ -2,6 +2,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using SacOperator.Agents;
 using SacOperator.Model;
+using SacOperator.Nodes;
 
 namespace SacOperator.Tests.Agents;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SacOperator.Agents;
 using SacOperator.Model;
+using SacOperator.Nodes;
 using SacOperator.Parsing;
 using SacOperator.Runtime;
 using SacOperator.Serialization;
@@ -78,6 +79,7 @@ public static class PlannerCase
             RestartRequestedAt = input["restartRequestedAt"]?.GetValue<DateTimeOffset>(),
             StderrTail = input["stderrTail"]?.GetValue<string>(),
             InstanceName = "sac-worker",
+            Dependencies = input["dependencies"]?.Deserialize<AgentDependencies>(Options) ?? AgentDependencies.None,
         };
     }
 

@@ -4,6 +4,7 @@ using NUnit.Framework;
 using SacOperator.Agents;
 using SacOperator.Engine;
 using SacOperator.Model;
+using SacOperator.Nodes;
 using SacOperator.Processes;
 using SacOperator.Tests.TestSupport;
 

@@ -2,6 +2,7 @@ using FluentAssertions;
 using NUnit.Framework;
 using SacOperator.Agents;
 using SacOperator.Model;
+using SacOperator.Nodes;
 using SacOperator.Processes;
 using SacOperator.Runtime;
 using SacOperator.State;

@@ -466,6 +466,8 @@ public sealed class StateStoreTests
             Launching = true,
             LastPid = 4242,
             LeftoverTermSentAt = DateTimeOffset.Parse("2026-11-01T12:00:03Z", System.Globalization.CultureInfo.InvariantCulture),
+            ImageDigest = "sha256:0a1b2c",
+            CredentialIdentity = "cred:3d4e5f",
         };
     }
 }

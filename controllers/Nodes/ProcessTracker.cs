@@ -4,7 +4,7 @@ using SacOperator.Engine;
 using SacOperator.Model;
 using SacOperator.Processes;
 
-namespace SacOperator.Agents;
+namespace SacOperator.Nodes;
 
 /// <summary>
 /// Observes and signals agent processes. Every observed live process is watched for exit

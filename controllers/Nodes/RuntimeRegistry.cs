@@ -1,6 +1,6 @@
 using SacOperator.Runtime;
 
-namespace SacOperator.Agents;
+namespace SacOperator.Nodes;
 
 /// <summary>The runtimes by name (<c>apptainer</c>, <c>local</c>).</summary>
 public sealed class RuntimeRegistry(IEnumerable<IAgentRuntime> runtimes)

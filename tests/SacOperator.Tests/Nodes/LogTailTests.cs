@@ -1,9 +1,9 @@
 using FluentAssertions;
 using NUnit.Framework;
-using SacOperator.Agents;
+using SacOperator.Nodes;
 using SacOperator.Tests.TestSupport;
 
-namespace SacOperator.Tests.Agents;
+namespace SacOperator.Tests.Nodes;
 
 [TestFixture]
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using SacOperator.Model;
 using SacOperator.Processes;
 
-namespace SacOperator.Agents;
+namespace SacOperator.Nodes;
 
 /// <summary>
 /// What the machine shows of this operator home's agent processes, found by their launch marker

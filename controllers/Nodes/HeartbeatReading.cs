@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace SacOperator.Agents;
+namespace SacOperator.Nodes;
 
 /// <summary>
 /// The agent's <c>heartbeat.json</c>: <c>{"ts": ISO-8601, "pid": N, "state": "starting|idle|working|stopping"}</c>.

@@ -1,4 +1,4 @@
-namespace SacOperator.Agents;
+namespace SacOperator.Nodes;
 
 /// <summary>What is known about the agent's recorded process right now.</summary>
 public sealed record ProcessObservation(ProcessStatus Status)

@@ -1,4 +1,4 @@
-namespace SacOperator.Agents;
+namespace SacOperator.Nodes;
 
 /// <summary>The last lines of a log file, cheaply (reads only the end).</summary>
 public static class LogTail

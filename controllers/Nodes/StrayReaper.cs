@@ -1,6 +1,6 @@
 using SacOperator.Processes;
 
-namespace SacOperator.Agents;
+namespace SacOperator.Nodes;
 
 /// <summary>
 /// Stops processes that must not run: strays of a launch that is not the agent, and what a finished

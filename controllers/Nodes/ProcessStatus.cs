@@ -1,4 +1,4 @@
-namespace SacOperator.Agents;
+namespace SacOperator.Nodes;
 
 public enum ProcessStatus
 {

@@ -1,0 +1,71 @@
+using SacOperator.Model;
+using SacOperator.Nodes;
+using SacOperator.Status;
+using SacOperator.Stores;
+
+namespace SacOperator.Agents;
+
+/// <summary>
+/// Reads an Agent's dependencies: the Image it runs (resolved and digested on its node), the
+/// Account it uses (phase and credential identity) and the Host it names (readiness), from the
+/// store snapshot, their status and the node. Reads only; cheap enough for every reconcile (an
+/// image file is hashed once per identity, off this path).
+/// </summary>
+public static class AgentDependencyReader
+{
+    public static AgentDependencies Read(INode node, Agent agent, string? specDirectory, ResourceSnapshot snapshot, IStatusWriter status) => new()
+    {
+        Image = Image(node, agent.Spec, specDirectory),
+        Account = Account(node, agent, snapshot, status),
+        Host = Host(agent, snapshot, status),
+    };
+
+    private static ImageDependency? Image(INode node, AgentSpec spec, string? specDirectory)
+    {
+        if (spec.Runtime != AgentRuntimes.Apptainer || spec.Image is not { Length: > 0 } image)
+        {
+            return null;
+        }
+
+        var resolved = node.ResolveImage(image, specDirectory);
+        return new ImageDependency(image, resolved?.Artifact, resolved?.Digest);
+    }
+
+    private static AccountDependency? Account(INode node, Agent agent, ResourceSnapshot snapshot, IStatusWriter status)
+    {
+        if (agent.Spec.Account is not { Length: > 0 } name
+            || Find(snapshot, ResourceKinds.Account, name, agent.Metadata.Namespace) is not { Resource: Account account } stored)
+        {
+            // A name without an Account resource is a sac account directory: its name is in the spec hash already.
+            return null;
+        }
+
+        var phase = StatusOf(stored, status)?.Phase;
+        return new AccountDependency(account.Metadata.Name, phase is { Length: > 0 } ? phase : null, node.CredentialIdentityOf(account.Spec.Credentials));
+    }
+
+    private static HostDependency Host(Agent agent, ResourceSnapshot snapshot, IStatusWriter status)
+    {
+        if (agent.Spec.Host is not { Length: > 0 } name || name is "local" or "localhost")
+        {
+            return HostDependency.Local;
+        }
+
+        // Only an explicit Ready=False holds starts back: no Host resource, or one nobody has probed
+        // yet, runs agents as before Hosts were observed.
+        var ready = Find(snapshot, ResourceKinds.Host, name, agent.Metadata.Namespace) is { } stored
+            ? StatusOf(stored, status)?.Conditions.FirstOrDefault(c => c.Type == AgentConditions.Ready)
+            : null;
+        return ready is { Status: ConditionStatus.False }
+            ? new HostDependency(name, Ready: false, ready.Reason, ready.Message)
+            : new HostDependency(name, Ready: true);
+    }
+
+    /// <summary>In the Agent's namespace; a Host (named like a machine) also cluster-wide. Key lookups only: this runs on every reconcile.</summary>
+    private static StoredResource? Find(ResourceSnapshot snapshot, string kind, string name, string? ns) =>
+        snapshot.Get(new ResourceKey(kind, ns ?? "", name))
+        ?? (kind == ResourceKinds.Host && ns is { Length: > 0 } ? snapshot.Get(new ResourceKey(kind, "", name)) : null);
+
+    private static ResourceStatus? StatusOf(StoredResource stored, IStatusWriter status) =>
+        status.Current(stored.Key) ?? stored.Resource?.StatusObject;
+}
