@@ -43,7 +43,8 @@ public static class HomeTree
         }
     }
 
-    private static FileSystemInfo? Follow(FileSystemInfo link)
+    /// <summary>What a symlink finally points to, or null when it dangles or cannot be read.</summary>
+    public static FileSystemInfo? Follow(FileSystemInfo link)
     {
         try
         {

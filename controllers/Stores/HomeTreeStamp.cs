@@ -1,3 +1,5 @@
+using SacOperator.Homes;
+
 namespace SacOperator.Stores;
 
 /// <summary>
@@ -50,7 +52,7 @@ public readonly record struct HomeTreeStamp(long Entries, long Bytes, long Newes
         foreach (var entry in directory.EnumerateFileSystemInfos("*", Everything))
         {
             var relative = prefix.Length == 0 ? entry.Name : $"{prefix}/{entry.Name}";
-            var target = entry.LinkTarget is null ? entry : Follow(entry);
+            var target = entry.LinkTarget is null ? entry : HomeTree.Follow(entry);
             if (target is null)
             {
                 // Dangling: the link text is all there is to compare.
@@ -75,21 +77,5 @@ public readonly record struct HomeTreeStamp(long Entries, long Bytes, long Newes
         var mode = OperatingSystem.IsWindows() ? 0 : (int)info.UnixFileMode;
         var mix = ((long)HashCode.Combine(relative, length, ticks, mode) << 32) ^ (uint)HashCode.Combine(mode, ticks, relative);
         return new HomeTreeStamp(Entries + 1, Bytes + length, Math.Max(NewestTicks, ticks), unchecked(Mix + mix));
-    }
-
-    private static FileSystemInfo? Follow(FileSystemInfo link)
-    {
-        try
-        {
-            var path = link.ResolveLinkTarget(returnFinalTarget: true)?.FullName;
-            return path is null ? null
-                : Directory.Exists(path) ? new DirectoryInfo(path)
-                : File.Exists(path) ? new FileInfo(path)
-                : null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
     }
 }
