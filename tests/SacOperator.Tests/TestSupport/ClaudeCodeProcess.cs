@@ -47,6 +47,9 @@ public sealed class ClaudeCodeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Everything the binary printed so far, stdout then stderr (for asserting what never appears).</summary>
+    public string Output => string.Join("\n", Lines) + "\n" + Stderr;
+
     public string Stderr
     {
         get
