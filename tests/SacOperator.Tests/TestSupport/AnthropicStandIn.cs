@@ -47,7 +47,7 @@ public sealed class AnthropicStandIn : IAsyncDisposable
     }
 
     /// <summary>When the rate limit of <see cref="AnthropicStandInMode.RateLimited"/> resets (sent in its headers).</summary>
-    public DateTimeOffset RateLimitReset { get; init; } = DateTimeOffset.UtcNow.AddMinutes(5);
+    public DateTimeOffset RateLimitReset { get; private init; }
 
     /// <summary>How many <c>POST /v1/messages</c> requests arrived (any mode).</summary>
     public int MessageRequests => Volatile.Read(ref _messageRequests);
@@ -62,13 +62,17 @@ public sealed class AnthropicStandIn : IAsyncDisposable
         [.. Requests.Where(r => r.Method == "POST" && r.Target.StartsWith("/v1/messages", StringComparison.Ordinal) && r.Body.Length > 0)
             .Select(r => JsonNode.Parse(r.Body)!)];
 
-    public static async Task<AnthropicStandIn> StartAsync(AnthropicStandInMode mode = AnthropicStandInMode.Normal)
+    /// <param name="rateLimitReset">the reset time sent in rate-limited mode; five minutes from now when not given.</param>
+    public static async Task<AnthropicStandIn> StartAsync(AnthropicStandInMode mode = AnthropicStandInMode.Normal, DateTimeOffset? rateLimitReset = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        var standIn = new AnthropicStandIn(app, "sk-ant-standin-" + Guid.NewGuid().ToString("N")) { Mode = mode };
+        var standIn = new AnthropicStandIn(app, "sk-ant-standin-" + Guid.NewGuid().ToString("N")) {
+            Mode = mode,
+            RateLimitReset = rateLimitReset ?? DateTimeOffset.UtcNow.AddMinutes(5),
+        };
         app.Run(standIn.HandleAsync);
         await app.StartAsync().WithTimeout();
         BindAddress(standIn, app);

@@ -57,12 +57,10 @@ public static class AnthropicStandInResponses
         if (hang)
         {
             hanging();
-            try
+            var released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await using (hold.Register(() => released.TrySetResult()))
             {
-                await Task.Delay(Timeout.InfiniteTimeSpan, hold);
-            }
-            catch (OperationCanceledException)
-            {
+                await released.Task;
             }
 
             return;
