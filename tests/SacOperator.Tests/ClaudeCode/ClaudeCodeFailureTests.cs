@@ -37,9 +37,9 @@ public sealed class ClaudeCodeFailureTests
     }
 
     [Test]
-    public async Task RateLimited_Http429FromApiStandIn_EndsTheTurnWithAnErrorResultCarrying429()
+    public async Task RateLimited_Http429WithALongRetryAfter_EndsTheTurnWithAnErrorResultCarrying429()
     {
-        // Arrange
+        // Arrange: the stand-in's reset is five minutes away (retry-after 300)
         var claude = ClaudeCodeBinary.Require();
         await using var api = await AnthropicStandIn.StartAsync(AnthropicStandInMode.RateLimited);
         using var dir = new TempDirectory("claude");
@@ -55,8 +55,30 @@ public sealed class ClaudeCodeFailureTests
         ((bool?)result["is_error"]).Should().BeTrue(result.ToJsonString());
         ((int?)result["api_error_status"]).Should().Be(429);
         ((string?)result["result"]).Should().StartWith("API Error: Request rejected (429)");
-        api.MessageRequests.Should().Be(1, "this version does not retry a 429 for an API key");
+        api.MessageRequests.Should().Be(1, "this version does not retry a 429 whose retry-after is that long");
         agent.HasExited.Should().BeFalse("the session stays open for the next turn");
+        agent.Output.Should().NotContain(api.ApiKey);
+    }
+
+    [Test]
+    public async Task RateLimited_Http429WithAShortRetryAfter_RetriesWithRateLimitAfterTheServersDelay()
+    {
+        // Arrange: the binary retries a 429 whose retry-after is short (observed: 60 s retried, 120 s not), waiting that long; a long one (above) ends the turn.
+        var claude = ClaudeCodeBinary.Require();
+        await using var api = await AnthropicStandIn.StartAsync(AnthropicStandInMode.RateLimited, DateTimeOffset.UtcNow.AddSeconds(30));
+        using var dir = new TempDirectory("claude");
+        await using var agent = ClaudeCodeProcess.Start(claude, api, dir);
+
+        // Act
+        await agent.SendAsync("hello");
+        var first = await agent.NextAsync(e => IsResult(e) || IsApiRetry(e));
+
+        // Assert
+        ((string?)first["subtype"]).Should().Be("api_retry", first.ToJsonString());
+        ((string?)first["error"]).Should().Be("rate_limit");
+        ((int?)first["error_status"]).Should().Be(429);
+        ((int?)first["retry_delay_ms"]).Should().BeGreaterThanOrEqualTo(15_000, "the delay follows the server's retry-after (observed: retry-after plus up to a quarter)");
+        agent.HasExited.Should().BeFalse();
         agent.Output.Should().NotContain(api.ApiKey);
     }
 

@@ -31,6 +31,14 @@ public sealed class ClaudeCodeStreamFixtureTests
     }
 
     [Test]
+    public async Task Fixture_RateLimitedShortRetryAfter_MatchesTheInstalledBinary()
+    {
+        var lines = await CaptureAsync(AnthropicStandInMode.RateLimited, ["hello"], IsApiRetry, DateTimeOffset.UtcNow.AddSeconds(30));
+
+        CheckFixture("rate-limited-retry.jsonl", lines);
+    }
+
+    [Test]
     public async Task Fixture_KeyRejected_MatchesTheInstalledBinary()
     {
         var lines = await CaptureAsync(AnthropicStandInMode.Unauthorized, ["hello"], IsApiRetry);
@@ -51,10 +59,10 @@ public sealed class ClaudeCodeStreamFixtureTests
     private static bool IsApiRetry(JsonNode e) => (string?)e["type"] == "system" && (string?)e["subtype"] == "api_retry";
 
     /// <summary>Runs the real binary, sending each prompt and awaiting the event matching <paramref name="last"/>; returns its stdout lines.</summary>
-    private static async Task<List<string>> CaptureAsync(AnthropicStandInMode mode, string[] prompts, Func<JsonNode, bool> last)
+    private static async Task<List<string>> CaptureAsync(AnthropicStandInMode mode, string[] prompts, Func<JsonNode, bool> last, DateTimeOffset? rateLimitReset = null)
     {
         var claude = ClaudeCodeBinary.Require();
-        await using var api = await AnthropicStandIn.StartAsync(mode);
+        await using var api = await AnthropicStandIn.StartAsync(mode, rateLimitReset);
         using var dir = new TempDirectory("claude");
         await using var agent = ClaudeCodeProcess.Start(claude, api, dir);
         foreach (var prompt in prompts)

@@ -115,7 +115,8 @@ public sealed class AnthropicStandIn : IAsyncDisposable
         });
         context.Response.Headers["request-id"] = AnthropicStandInResponses.NewId("req_");
 
-        if (request.Path == "/" && (request.Method == "HEAD" || request.Method == "GET"))
+        // Reachability probes: HEAD / and, seen from this binary without CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC, HEAD /api/hello.
+        if ((request.Path == "/" || request.Path == "/api/hello") && (request.Method == "HEAD" || request.Method == "GET"))
         {
             context.Response.StatusCode = StatusCodes.Status200OK;
             return;
