@@ -86,6 +86,13 @@ public sealed class ClaudeCodeProcess : IAsyncDisposable
             info.ArgumentList.Add(arg);
         }
 
+        // Nothing of the machine's own Claude or Anthropic settings (keys, models, endpoints) reaches the binary under test.
+        foreach (var inherited in info.Environment.Keys.Where(k => k.StartsWith("ANTHROPIC_", StringComparison.Ordinal) ||
+                     k.StartsWith("CLAUDE", StringComparison.Ordinal)).ToList())
+        {
+            info.Environment.Remove(inherited);
+        }
+
         info.Environment["CLAUDE_STDIN_FIFO"] = fifo;
         info.Environment["ANTHROPIC_BASE_URL"] = api.BaseUrl;
         info.Environment["ANTHROPIC_API_KEY"] = api.ApiKey;
