@@ -68,6 +68,9 @@ public sealed partial class AgentReconciler
                 KillSent = false,
                 Frozen = false,
                 NextStartAt = null,
+
+                // Any process of this agent ran with the recorded session: it exists from now on.
+                SessionStarted = record?.SessionId is not null,
             };
             records.Put(record);
         }
