@@ -119,6 +119,19 @@ public sealed class TurnApiTests : IAsyncDisposable
     }
 
     [Test]
+    public async Task LogsCli_AfterATurn_RendersTheTranscript_AndJsonPassesRawLines()
+    {
+        var cli = new SacopCli(_operator.Home);
+        await PostAsync("a", "ping", "wait=true&timeout=30s");
+
+        var rendered = await cli.RunAsync("logs", "a");
+        var raw = await cli.RunAsync("logs", "a", "-o", "json");
+
+        rendered.Stdout.Should().Contain("assistant: echo: ping").And.Contain("result (success, 1 turns): echo: ping").And.NotContain("{\"type\"");
+        raw.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().OnlyContain(l => l.StartsWith("{\"type\":"));
+    }
+
+    [Test]
     public async Task Turns_EmptyText_Answers400()
     {
         var answer = await PostAsync("a", "", "");
