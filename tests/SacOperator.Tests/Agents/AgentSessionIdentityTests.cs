@@ -17,7 +17,7 @@ namespace SacOperator.Tests.Agents;
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 public sealed class AgentSessionIdentityTests
 {
-    private static string Spec(string argvFile) => $"""
+    private static string Spec(string argvFile, string executable = "claude-standin") => $"""
         apiVersion: sacoperator.dev/v1alpha1
         kind: Agent
         metadata:
@@ -25,7 +25,7 @@ public sealed class AgentSessionIdentityTests
         spec:
           runtime: local
           claude:
-            executable: claude-standin
+            executable: {executable}
           startupPrompts: ["hello there"]
           env:
             CLAUDE_STANDIN_ARGV: {argvFile}
@@ -91,6 +91,25 @@ public sealed class AgentSessionIdentityTests
         var record = op.Services.GetRequiredService<StateStore>().GetAgent(ResourceKey.Agent("a"))!;
         record.SessionId.Should().Be(recordedId);
         record.SessionStarted.Should().BeTrue();
+    }
+
+    [Test]
+    public async Task FailedSpawn_SessionIdWasRecordedBeforeIt_AndTheNextStartCreatesThatId()
+    {
+        await using var op = await OperatorHarness.StartAsync();
+        var argvFile = op.Dir.Combine("argv.txt");
+        op.WriteSpec("a.yaml", Spec(argvFile, executable: "no-such-claude-binary"));
+        var key = ResourceKey.Agent("a");
+        var store = op.Services.GetRequiredService<StateStore>();
+
+        var failed = await Eventually.Until(() => store.GetAgent(key), r => r is { StartFailures: > 0 }, "the failed spawn to be recorded");
+        op.WriteSpec("a.yaml", Spec(argvFile));
+        await op.WaitForAgentAsync("a", s => s.Phase == AgentPhases.Running);
+        var starts = await Eventually.Until(() => Lines(argvFile), l => l.Length == 1, "the start");
+
+        failed!.SessionId.Should().NotBeNull("the id is written with the launch intent, before the spawn");
+        failed.SessionStarted.Should().BeFalse();
+        starts[0].Should().EndWith($"--session-id {failed.SessionId}");
     }
 
     private static string Read(string path) => File.Exists(path) ? File.ReadAllText(path) : "";
