@@ -100,9 +100,9 @@ public sealed class TurnSender(StateStore state, NodeRegistry nodes, string oper
                 }
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or StateUnavailableException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or StateUnavailableException or System.Text.Json.JsonException)
         {
-            // The session file went away (agent deleted): the turn is over either way.
+            // The session file or the state DB went away (agent deleted, shutdown): the turn is over either way.
         }
         finally
         {
