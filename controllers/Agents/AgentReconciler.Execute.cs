@@ -87,6 +87,7 @@ public sealed partial class AgentReconciler
     {
         var spec = o.Agent!.Spec;
         var before = plan.Record!;
+        ClaudeSession? session = null;
         try
         {
             await status.EnsureFinalizerAsync(o.Desired!, cancellationToken).ConfigureAwait(false);
@@ -94,8 +95,17 @@ public sealed partial class AgentReconciler
             // Never start a process that cannot be recorded: the launch is durable before the spawn,
             // and the process carries its id, so whatever instant the operator dies, the next one
             // finds it. If this write fails, nothing was started and the reconcile is retried.
+            // The session id is part of that intent: a start that never spawned reuses it, and a
+            // start after any process ran on it resumes it (never a second session, never two ids).
             var launchId = LaunchMarker.NewLaunchId();
-            records.Put(before with { LaunchId = launchId, Launching = true });
+            session = AgentCommand.SessionFor(spec, before.SessionId, before.SessionStarted);
+            records.Put(before with
+            {
+                LaunchId = launchId,
+                Launching = true,
+                SessionId = session?.Id,
+                SessionStarted = session is { Resume: true },
+            });
             var launch = new AgentLaunch
             {
                 Key = o.Key,
@@ -106,6 +116,7 @@ public sealed partial class AgentReconciler
                 ReuseInstance = before.InstanceStarted && before.SpecHash == o.SpecHash,
                 Marker = new LaunchMarker(node.HomeDigest, LaunchInventory.AgentId(o.Key), launchId, o.SpecHash ?? "", runtime),
                 Cgroup = node.PrepareCgroup(o.Key),
+                Session = session,
             };
             var stderrOffset = node.BeginRun(paths);
             var started = await node.StartAsync(runtime, launch, cancellationToken).ConfigureAwait(false);
@@ -129,6 +140,8 @@ public sealed partial class AgentReconciler
                 StartFailedAt = null,
                 NextStartAt = null,
                 ExitPending = false,
+                SessionId = session?.Id,
+                SessionStarted = session is not null,
             };
             try
             {
@@ -148,7 +161,8 @@ public sealed partial class AgentReconciler
                 metrics.RecordRestart(o.Key);
             }
 
-            if (spec.StartupPrompts.Count > 0 && !node.WriteStdin(paths, AgentCommand.PromptLines(spec.StartupPrompts)))
+            // Startup prompts open a new session; a resumed one already has them.
+            if (spec.StartupPrompts.Count > 0 && session is not { Resume: true } && !node.WriteStdin(paths, AgentCommand.PromptLines(spec.StartupPrompts)))
             {
                 events.Record(o.Key, EventTypes.Warning, "PromptsNotDelivered", "the agent's stdin was not open; startup prompts were not delivered");
             }
@@ -164,8 +178,10 @@ public sealed partial class AgentReconciler
             // Only the facts: when the retry may happen is the planner's decision, on the pass
             // this requeue starts at once (see AgentPlanner.ScheduleAfterStartFailure).
             var message = Redactor.Redact(e.Message, spec);
+            // The session id stays: no process ran on it, so the next start creates that same id.
             var record = before with
             {
+                SessionId = session?.Id ?? before.SessionId,
                 StartFailures = before.StartFailures + 1,
                 LastStartErrorReason = e.Reason,
                 LastStartError = message,

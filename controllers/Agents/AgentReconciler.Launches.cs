@@ -68,6 +68,9 @@ public sealed partial class AgentReconciler
                 KillSent = false,
                 Frozen = false,
                 NextStartAt = null,
+
+                // Any process of this agent ran with the recorded session: it exists from now on.
+                SessionStarted = record?.SessionId is not null,
             };
             records.Put(record);
         }
@@ -89,11 +92,15 @@ public sealed partial class AgentReconciler
     /// </summary>
     private static IReadOnlyList<MarkedProcess> Leftovers(INode node, ResourceKey key, AgentRecord? record)
     {
+        // Strays still dying count too: the next run must not start beside them (one process, and
+        // one writer of the agent's session, at a time).
+        var stopping = node.StoppingStrays(key);
         if (record?.LaunchId is not { } launch || (record.Pid ?? record.LastPid) is not { } group)
         {
-            return [];
+            return stopping;
         }
 
-        return node.Leftovers(key, launch, group, record.SpecHash ?? "", record.Runtime);
+        var left = node.Leftovers(key, launch, group, record.SpecHash ?? "", record.Runtime);
+        return stopping.Count == 0 ? left : [.. left, .. stopping.Where(s => left.All(l => l.Handle != s.Handle))];
     }
 }

@@ -69,6 +69,9 @@ public interface INode
     /// <summary>SIGTERM now and SIGKILL after <paramref name="grace"/>; returns the pids signalled.</summary>
     IReadOnlyList<int> StopStrays(IReadOnlyList<MarkedProcess> processes, TimeSpan grace);
 
+    /// <summary>Strays of the agent that <see cref="StopStrays"/> signalled and that still live.</summary>
+    IReadOnlyList<MarkedProcess> StoppingStrays(ResourceKey key);
+
     /// <summary>Signals one found process if it is still the one that was found.</summary>
     bool SignalFound(MarkedProcess process, int signal);
 

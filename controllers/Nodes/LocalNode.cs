@@ -89,6 +89,8 @@ public sealed class LocalNode(
 
     public IReadOnlyList<int> StopStrays(IReadOnlyList<MarkedProcess> found, TimeSpan grace) => reaper.Stop(found, grace);
 
+    public IReadOnlyList<MarkedProcess> StoppingStrays(ResourceKey key) => reaper.Stopping(LaunchInventory.AgentId(key));
+
     public bool SignalFound(MarkedProcess process, int signal) => StrayReaper.Send(process.Handle, signal);
 
     public HeartbeatReading? ReadHeartbeat(AgentPaths paths) => HeartbeatReading.Read(paths.Heartbeat);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using SacOperator.Processes;
 
 namespace SacOperator.Nodes;
@@ -9,10 +10,39 @@ namespace SacOperator.Nodes;
 /// </summary>
 public sealed class StrayReaper(TimeProvider time)
 {
+    private readonly ConcurrentDictionary<ProcessHandle, MarkedProcess> _stopping = new();
+
+    /// <summary>
+    /// Strays of <paramref name="agent"/> that were signalled and still live. A new run waits for
+    /// them: a stray may hold the agent's Claude Code session, which has one writer only.
+    /// </summary>
+    public IReadOnlyList<MarkedProcess> Stopping(string agent)
+    {
+        var alive = new List<MarkedProcess>();
+        foreach (var (handle, process) in _stopping)
+        {
+            if (!handle.IsAlive)
+            {
+                _stopping.TryRemove(handle, out _);
+            }
+            else if (process.Marker.Agent == agent)
+            {
+                alive.Add(process);
+            }
+        }
+
+        return alive;
+    }
+
     /// <summary>Sends SIGTERM now and schedules SIGKILL; returns the pids signalled.</summary>
     public IReadOnlyList<int> Stop(IReadOnlyList<MarkedProcess> processes, TimeSpan grace)
     {
         var signalled = processes.Where(p => Send(p.Handle, LibC.SIGTERM)).ToList();
+        foreach (var p in signalled)
+        {
+            _stopping[p.Handle] = p;
+        }
+
         if (signalled.Count > 0)
         {
             // SIGCONT too: a frozen stray cannot act on SIGTERM.

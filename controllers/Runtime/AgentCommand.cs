@@ -8,9 +8,10 @@ public static class AgentCommand
 {
     /// <summary>
     /// <c>spec.command</c> when given; otherwise long-lived headless Claude Code reading
-    /// stream-json turns from stdin (it keeps one session while stdin stays open).
+    /// stream-json turns from stdin (it keeps one session while stdin stays open). A
+    /// <c>session: fresh</c> agent runs on <paramref name="session"/>, the id the operator recorded.
     /// </summary>
-    public static IReadOnlyList<string> Build(AgentSpec spec)
+    public static IReadOnlyList<string> Build(AgentSpec spec, ClaudeSession? session = null)
     {
         if (spec.Command is { Count: > 0 } command)
         {
@@ -35,11 +36,25 @@ public static class AgentCommand
             case ClaudeSessions.Resume when claude.ResumeId is { } id:
                 argv.AddRange(["--resume", id]);
                 break;
+            case ClaudeSessions.Fresh when session is not null:
+                argv.AddRange(session.Arguments);
+                break;
         }
 
         argv.AddRange(claude.Flags);
         return argv;
     }
+
+    /// <summary>
+    /// The session a start uses: for <c>session: fresh</c> the recorded id (a new one the first
+    /// time), resumed once a process ran on it; null for other modes and for <c>command</c> agents.
+    /// </summary>
+    public static ClaudeSession? SessionFor(AgentSpec spec, string? recordedId, bool started) =>
+        spec.Command is { Count: > 0 } || spec.Claude.Session != ClaudeSessions.Fresh
+            ? null
+            : recordedId is null
+                ? new ClaudeSession(Guid.NewGuid().ToString(), Resume: false)
+                : new ClaudeSession(recordedId, Resume: started);
 
     /// <summary>One stream-json user message per prompt, newline-terminated.</summary>
     public static string PromptLines(IEnumerable<string> prompts) =>

@@ -23,6 +23,9 @@ public sealed record AgentLaunch
     /// <summary>The agent's cgroup directory (created), or null where agent cgroups are not used.</summary>
     public string? Cgroup { get; init; }
 
+    /// <summary>Claude Code session to create or resume (null: the spec's own session setting decides).</summary>
+    public ClaudeSession? Session { get; init; }
+
     /// <summary>Exec into an existing instance of this name instead of starting a fresh one (a crash restart with an unchanged spec).</summary>
     public bool ReuseInstance { get; init; }
 }

@@ -139,7 +139,7 @@ public sealed class ApptainerRuntime : IAgentRuntime
         {
             var process = ProcessSpawner.Spawn(new SpawnRequest
             {
-                Arguments = ApptainerArgs.Exec(apptainer, spec, launch.InstanceName, AgentCommand.Build(spec), workdir),
+                Arguments = ApptainerArgs.Exec(apptainer, spec, launch.InstanceName, AgentCommand.Build(spec, launch.Session), workdir),
                 Environment = ApptainerArgs.ProcessEnvironment(_operatorEnvironment, WithMarker(containerEnv, launch)),
                 WorkingDirectory = paths.RuntimeDir,
                 StdinPath = paths.Stdin,

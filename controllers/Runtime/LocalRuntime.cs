@@ -59,7 +59,7 @@ public sealed class LocalRuntime(IReadOnlyDictionary<string, string> operatorEnv
         {
             var process = ProcessSpawner.Spawn(new SpawnRequest
             {
-                Arguments = AgentCommand.Build(launch.Spec),
+                Arguments = AgentCommand.Build(launch.Spec, launch.Session),
                 Environment = env,
                 WorkingDirectory = workdir,
                 StdinPath = paths.Stdin,

@@ -108,6 +108,18 @@ public sealed record AgentRecord
     /// <summary>Digest of the image this run was started from (null: unknown, or recorded by an older operator).</summary>
     public string? ImageDigest { get; init; }
 
+    /// <summary>
+    /// Claude Code session the operator chose for a <c>session: fresh</c> agent. Written with the
+    /// launch intent, before the spawn, so a crash between the two reuses the same id.
+    /// </summary>
+    public string? SessionId { get; init; }
+
+    /// <summary>
+    /// A process was started (or adopted) on <see cref="SessionId"/>: later starts resume it
+    /// (<c>--resume</c>) instead of creating it (<c>--session-id</c>), and skip the startup prompts.
+    /// </summary>
+    public bool SessionStarted { get; init; }
+
     /// <summary>Credential identity of the Account this run was started with (non-secret; null: none or unknown).</summary>
     public string? CredentialIdentity { get; init; }
 }

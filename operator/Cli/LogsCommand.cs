@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SacOperator.Logs;
 using SacOperator.Model;
+using SacOperator.Operator.Transcript;
 using SacOperator.Runtime;
 
 namespace SacOperator.Operator.Cli;
@@ -12,6 +13,9 @@ namespace SacOperator.Operator.Cli;
 /// Several names print one after another under a <c>==&gt; NAME &lt;==</c> header, as tail(1) does;
 /// following takes one name. <c>-n</c> is the namespace under <c>logs</c> (kubectl's spelling) and
 /// the line count under <c>tail</c> (sac's and tail(1)'s), where the namespace is <c>--namespace</c>.
+/// <c>logs</c> renders stream-json events for people, one line each (<c>-o json</c>: the raw lines);
+/// lines that are not stream-json (a <c>command</c> agent's output) print as written. <c>tail</c>
+/// keeps sac's raw lines.
 /// </summary>
 public static class LogsCommand
 {
@@ -26,12 +30,18 @@ public static class LogsCommand
         var stderr = new Option<bool>("--stderr") { Description = "Show stderr.log instead of the session (stdout)" };
         var tail = new Option<int>("--tail", sac ? ["-n", "--lines"] : ["--lines"]) { Description = "Lines from the end to show first (-1: all retained output, rotated generations included)", DefaultValueFactory = _ => -1 };
         var json = new Option<bool>("--json") { Description = "Accepted for sac's tail: the output already is session.jsonl's JSON lines" };
+        var output = CommonOptions.Output("json");
         var command = new Command(verb, sac
             ? "sac's tail: as logs, with -n LINES (the namespace is --namespace)"
             : "Print agents' output (session.jsonl, or stderr.log with --stderr), rotated generations first")
         {
             names, home, ns, follow, stderr, tail, json,
         };
+        if (!sac)
+        {
+            command.Add(output);
+        }
+
         command.SetAction(async (result, cancellationToken) =>
         {
             var homeDir = CommonOptions.FullHome(result.GetValue(home)!);
@@ -41,7 +51,8 @@ public static class LogsCommand
                 throw new CliError("--follow takes one agent", ExitCodes.Usage);
             }
 
-            await using var output = Console.OpenStandardOutput();
+            await using var stdout = Console.OpenStandardOutput();
+            var raw = sac || result.GetValue(stderr) || result.GetValue(output) == "json";
             for (var i = 0; i < agents.Length; i++)
             {
                 var paths = AgentPaths.For(homeDir, LogsKey(homeDir, agents[i], result.GetValue(ns)));
@@ -53,17 +64,22 @@ public static class LogsCommand
 
                 if (agents.Length > 1)
                 {
-                    output.Write(System.Text.Encoding.UTF8.GetBytes($"{(i == 0 ? "" : "\n")}==> {agents[i]} <==\n"));
+                    stdout.Write(System.Text.Encoding.UTF8.GetBytes($"{(i == 0 ? "" : "\n")}==> {agents[i]} <==\n"));
                 }
 
                 using var reader = LogReader.Open(file);
+                using var rendering = raw ? null : new RenderingStream(stdout);
+                var sink = (Stream?)rendering ?? stdout;
                 var lines = result.GetValue(tail);
-                var offset = reader.CopyTo(lines >= 0 ? reader.TailStart(lines) : (0, 0), output);
-                output.Flush();
+                var offset = reader.CopyTo(lines >= 0 ? reader.TailStart(lines) : (0, 0), sink);
                 if (result.GetValue(follow))
                 {
-                    await FollowAsync(reader, offset, output, cancellationToken).ConfigureAwait(false);
+                    sink.Flush();
+                    await FollowAsync(reader, offset, sink, cancellationToken).ConfigureAwait(false);
                 }
+
+                rendering?.Complete();
+                sink.Flush();
             }
 
             return ExitCodes.Ok;

@@ -10,6 +10,7 @@ using SacOperator.Model;
 using SacOperator.Nodes;
 using SacOperator.Processes;
 using SacOperator.Runtime;
+using SacOperator.Operator.Turns;
 using SacOperator.State;
 using SacOperator.Status;
 using SacOperator.Stores;
@@ -65,6 +66,8 @@ public static class OperatorServices
         services.AddSingleton(new LocalNodeFiles(options.Home, environment));
         services.AddSingleton(sp => new NodeRegistry(sp.GetRequiredService<LocalNode>()));
         services.AddSingleton<RestartRequests>();
+        services.AddSingleton(sp => new TurnSender(
+            sp.GetRequiredService<StateStore>(), sp.GetRequiredService<NodeRegistry>(), options.Home, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<FleetView>();
         services.AddSingleton<AgentProber>();
         services.AddSingleton(_ => new HttpClient { Timeout = Timeout.InfiniteTimeSpan });

@@ -16,14 +16,15 @@ public sealed class OperatorApiClient : IDisposable
     private readonly HttpClient _http;
     private readonly string _token;
 
-    public OperatorApiClient(Uri server, string token, HttpMessageHandler? handler = null)
+    /// <param name="timeout">Longest wait for one answer (default <see cref="DefaultTimeout"/>).</param>
+    public OperatorApiClient(Uri server, string token, HttpMessageHandler? handler = null, TimeSpan? timeout = null)
     {
         Server = server;
         _token = token;
         _http = new HttpClient(handler ?? new SocketsHttpHandler(), disposeHandler: true)
         {
             BaseAddress = new Uri(server.ToString().TrimEnd('/') + "/"),
-            Timeout = DefaultTimeout,
+            Timeout = timeout ?? DefaultTimeout,
         };
     }
 
@@ -38,11 +39,19 @@ public sealed class OperatorApiClient : IDisposable
     public Task<JsonObject> PostAsync(string relative, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, relative, cancellationToken);
 
+    public Task<JsonObject> PostAsync(string relative, JsonNode body, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, relative, cancellationToken, body);
+
     public void Dispose() => _http.Dispose();
 
-    private async Task<JsonObject> SendAsync(HttpMethod method, string relative, CancellationToken cancellationToken)
+    private async Task<JsonObject> SendAsync(HttpMethod method, string relative, CancellationToken cancellationToken, JsonNode? content = null)
     {
         using var request = new HttpRequestMessage(method, relative.TrimStart('/'));
+        if (content is not null)
+        {
+            request.Content = new StringContent(content.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        }
+
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
         using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);

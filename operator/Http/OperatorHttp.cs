@@ -62,6 +62,7 @@ public static class OperatorHttp
         var api = app.MapGroup("/api/v1");
         ResourceEndpoints.Map(api);
         AgentActionEndpoints.Map(api);
+        TurnEndpoints.Map(api);
     }
 
     private static string StatusReason(HttpContext context) => context.Response.StatusCode switch

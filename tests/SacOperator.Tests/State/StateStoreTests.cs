@@ -468,6 +468,8 @@ public sealed class StateStoreTests
             LeftoverTermSentAt = DateTimeOffset.Parse("2026-11-01T12:00:03Z", System.Globalization.CultureInfo.InvariantCulture),
             ImageDigest = "sha256:0a1b2c",
             CredentialIdentity = "cred:3d4e5f",
+            SessionId = "0d8c1f2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f",
+            SessionStarted = true,
         };
     }
 }
