@@ -98,7 +98,10 @@ public sealed partial class AgentReconciler
             // The session id is part of that intent: a start that never spawned reuses it, and a
             // start after any process ran on it resumes it (never a second session, never two ids).
             var launchId = LaunchMarker.NewLaunchId();
-            session = AgentCommand.SessionFor(spec, before.SessionId, before.SessionStarted);
+            // Claude Code saves a session only once a turn ran on it, and every turn reports the id on
+            // its stream: a process that died before its first turn left nothing to --resume.
+            var resumable = before is { SessionStarted: true, SessionId: { } recorded } && node.OutputMentions(paths, recorded);
+            session = AgentCommand.SessionFor(spec, before.SessionId, resumable);
             records.Put(before with
             {
                 LaunchId = launchId,

@@ -87,6 +87,9 @@ public interface INode
     /// <summary>Writes to the agent's stdin; false when nobody holds it open.</summary>
     bool WriteStdin(AgentPaths paths, string text);
 
+    /// <summary>Whether the agent's output (session.jsonl and its generations) ever carried <paramref name="text"/>.</summary>
+    bool OutputMentions(AgentPaths paths, string text);
+
     /// <summary>What <paramref name="image"/> resolves to on this node, with its digest when known; null when it cannot be found here.</summary>
     ResolvedImage? ResolveImage(string image, string? specDirectory);
 

@@ -107,6 +107,8 @@ public sealed class LocalNode(
 
     public bool WriteStdin(AgentPaths paths, string text) => Fifo.TryWrite(paths.Stdin, text);
 
+    public bool OutputMentions(AgentPaths paths, string text) => LogSearch.Contains(paths.Session, text);
+
     public ResolvedImage? ResolveImage(string image, string? specDirectory)
     {
         try

@@ -17,7 +17,7 @@ namespace SacOperator.Tests.Agents;
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 public sealed class AgentSessionIdentityTests
 {
-    private static string Spec(string argvFile, string executable = "claude-standin") => $"""
+    private static string Spec(string argvFile, string executable = "claude-standin", string prompts = "[\"hello there\"]") => $"""
         apiVersion: sacoperator.dev/v1alpha1
         kind: Agent
         metadata:
@@ -26,7 +26,7 @@ public sealed class AgentSessionIdentityTests
           runtime: local
           claude:
             executable: {executable}
-          startupPrompts: ["hello there"]
+          startupPrompts: {prompts}
           env:
             CLAUDE_STANDIN_ARGV: {argvFile}
           terminationGracePeriod: 2s
@@ -57,6 +57,24 @@ public sealed class AgentSessionIdentityTests
         starts[0].Should().EndWith($"--session-id {id}");
         starts[1].Should().EndWith($"--resume {id}");
         Read(session).Split('\n').Count(l => l.Contains("\"type\":\"result\"")).Should().Be(1, "startup prompts are not repeated on resume");
+    }
+
+    [Test]
+    public async Task FreshSession_KilledBeforeItsFirstTurn_NextStartCreatesTheSameIdInsteadOfResumingNothing()
+    {
+        await using var op = await OperatorHarness.StartAsync();
+        var argvFile = op.Dir.Combine("argv.txt");
+        op.WriteSpec("a.yaml", Spec(argvFile, prompts: "[]"));
+        var first = await op.WaitForAgentAsync("a", s => s.Phase == AgentPhases.Running);
+        await Eventually.Until(() => Lines(argvFile), l => l.Length == 1, "the first start");
+
+        LibC.kill(first.Pid!.Value, LibC.SIGKILL);
+        await op.WaitForAgentAsync("a", s => s.Phase == AgentPhases.Running && s.Pid != first.Pid);
+        var starts = await Eventually.Until(() => Lines(argvFile), l => l.Length == 2, "the second start");
+
+        var id = op.Services.GetRequiredService<StateStore>().GetAgent(ResourceKey.Agent("a"))!.SessionId;
+        starts.Should().Equal([$"{starts[0]}", $"{starts[0]}"], "Claude Code saved no session before a turn, so --resume would find nothing");
+        starts[0].Should().EndWith($"--session-id {id}");
     }
 
     [Test]
