@@ -56,6 +56,25 @@ public sealed class SessionFollowerTests
     }
 
     [Test]
+    public void Poll_FileRotatedBetweenPolls_FoldsEveryLineOnce()
+    {
+        var live = Path.Combine(_dir, "session.jsonl");
+        var rotator = Logs.LogRotatorTests.Rotator(maxFiles: 3, maxBytes: 4096);
+        File.WriteAllText(live, string.Concat(Enumerable.Repeat(Result, 10)));
+        using var follower = SessionFollower.Open(live, SessionState.Empty, 0);
+        follower.Poll(Now);
+
+        File.AppendAllText(live, string.Concat(Enumerable.Repeat(Result, 40)));
+        var outcome = rotator.RotateIfNeeded(live);
+        File.AppendAllText(live, string.Concat(Enumerable.Repeat(Result, 5)));
+        follower.Poll(Now);
+
+        outcome.Should().NotBe(SacOperator.Logs.RotationOutcome.None, "the file outgrew 4 KiB");
+        follower.State.Turns.Should().Be(55);
+        follower.State.Malformed.Should().Be(0);
+    }
+
+    [Test]
     public void Open_RestartFromRecordedOffsetAndState_CountsNothingTwice()
     {
         var live = Path.Combine(_dir, "session.jsonl");
