@@ -11,7 +11,7 @@ namespace SacOperator.State;
 internal static class StateSchema
 {
     /// <summary>The newest schema this release reads and writes.</summary>
-    public const int Version = 5;
+    public const int Version = 6;
 
     public const string Pragmas = """
         PRAGMA journal_mode=WAL;
@@ -141,6 +141,12 @@ internal static class StateSchema
                 built_at TEXT NOT NULL,
                 source_digest TEXT,
                 PRIMARY KEY (namespace, name, version));
+            """),
+
+        // v6: a session stream follower's folded state (JSON) next to the offset it was folded up to,
+        // written together so a restart resumes without counting a line twice.
+        (6, """
+            ALTER TABLE session_offsets ADD COLUMN state_json TEXT;
             """),
     ];
 }
