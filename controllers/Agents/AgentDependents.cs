@@ -39,7 +39,7 @@ public static class AgentDependents
 
     private static IEnumerable<IEventSource> Both(IResourceStore store, StatusChanges statusChanges, string kind, Func<ResourceKey, IEnumerable<ResourceKey>> map) =>
     [
-        new MappedSource(new StoreChangeSource(store, kind), map),
+        new MappedSource(new StoreSource(store, kind), map),
         new MappedSource(new StatusSource(statusChanges, kind), map),
     ];
 }

@@ -29,15 +29,10 @@ public static partial class AgentPlanner
         if (IsNewRestartRequest(o, record))
         {
             // An explicit restart wipes any back-off or give-up: the user asked for a fresh try.
-            record = record with
+            record = WithoutFailureStreak(record) with
             {
                 RestartRequestedAt = o.RestartRequestedAt,
                 ExitPending = false,
-                NextStartAt = null,
-                GaveUpReason = null,
-                GaveUpSpecHash = null,
-                ConsecutiveFailures = 0,
-                CrashLooping = false,
                 StartFailures = 0,
                 StartFailedAt = null,
             };
@@ -67,7 +62,7 @@ public static partial class AgentPlanner
                 return GaveUp(record, spec, events);
             }
 
-            record = record with { GaveUpReason = null, GaveUpSpecHash = null, ConsecutiveFailures = 0, CrashLooping = false, NextStartAt = null };
+            record = WithoutFailureStreak(record);
         }
 
         if (!o.Runtime.Available)
@@ -143,16 +138,11 @@ public static partial class AgentPlanner
         return new AgentPlan
         {
             Action = record.InstanceStarted ? AgentAction.Cleanup : AgentAction.None,
-            Record = record with
+            Record = WithoutFailureStreak(record) with
             {
                 InstanceStarted = false,
                 ExitPending = false,
                 LastExitIntent = StopIntents.UserStop,
-                NextStartAt = null,
-                GaveUpReason = null,
-                GaveUpSpecHash = null,
-                ConsecutiveFailures = 0,
-                CrashLooping = false,
                 StartFailures = 0,
                 LastStartErrorReason = null,
                 LastStartError = null,

@@ -244,4 +244,14 @@ public static partial class AgentPlanner
         < 7200 => $"{span.TotalMinutes:0.#}m",
         _ => $"{span.TotalHours:0.#}h",
     };
+
+    /// <summary>The record with its crash streak forgotten: no pending back-off, no give-up, no crash loop.</summary>
+    private static AgentRecord WithoutFailureStreak(AgentRecord record) => record with
+    {
+        NextStartAt = null,
+        GaveUpReason = null,
+        GaveUpSpecHash = null,
+        ConsecutiveFailures = 0,
+        CrashLooping = false,
+    };
 }

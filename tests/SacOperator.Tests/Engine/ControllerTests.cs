@@ -170,7 +170,7 @@ public sealed class ControllerTests
     public async Task Controller_DependentKindChange_EnqueuesTheMappedKeysOnly()
     {
         var images = new Dictionary<string, string> { ["a"] = "base", ["b"] = "base", ["c"] = "other" };
-        await using var harness = new ControllerHarness(extra: store => [new MappedSource(new StoreChangeSource(store, ResourceKinds.Image), changed =>
+        await using var harness = new ControllerHarness(extra: store => [new MappedSource(new StoreSource(store, ResourceKinds.Image), changed =>
             store.Cache.Snapshot.OfKind(ResourceKinds.Agent).Where(r => images[r.Key.Name] == changed.Name).Select(r => r.Key))]);
         var baseImage = new ResourceKey(ResourceKinds.Image, "", "base");
         harness.Store.Put(AgentA);
