@@ -36,6 +36,9 @@ public sealed record AgentObservation
     /// <summary>Newest restart request (CLI/API) for this agent.</summary>
     public DateTimeOffset? RestartRequestedAt { get; init; }
 
+    /// <summary>The newest restart request asks for a new Claude Code session (<c>sacop restart --new-session</c>).</summary>
+    public bool RestartWantsNewSession { get; init; }
+
     /// <summary>Last lines of stderr, read only when an exit is being recorded.</summary>
     public string? StderrTail { get; init; }
 

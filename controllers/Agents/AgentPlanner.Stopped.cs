@@ -29,14 +29,13 @@ public static partial class AgentPlanner
         if (IsNewRestartRequest(o, record))
         {
             // An explicit restart wipes any back-off or give-up: the user asked for a fresh try.
-            record = WithoutFailureStreak(record) with
+            record = WithoutFailureStreak(WithRestartRequest(o, record)) with
             {
-                RestartRequestedAt = o.RestartRequestedAt,
                 ExitPending = false,
                 StartFailures = 0,
                 StartFailedAt = null,
             };
-            events.Add(new PlannedEvent(EventTypes.Normal, AgentReasons.RestartRequested, "restart requested"));
+            events.Add(new PlannedEvent(EventTypes.Normal, AgentReasons.RestartRequested, RestartRequestMessage(o)));
         }
 
         if (record.ExitPending)

@@ -64,6 +64,7 @@ public sealed partial class AgentReconciler(
             HostName = options.HostName,
             SpecHash = agent is null ? null : SpecHashes.Process(agent.Spec),
             RestartRequestedAt = restarts.Latest(key),
+            RestartWantsNewSession = restarts.LatestWantsNewSession(key),
             StderrTail = process.Status == ProcessStatus.Exited && record?.Pid is not null
                 ? node.TailLog(paths.Stderr, record.StderrOffset) is { } tail ? Redactor.Redact(tail, agent?.Spec) : null
                 : null,

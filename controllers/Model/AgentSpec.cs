@@ -16,6 +16,9 @@ public sealed record AgentSpec
     /// <summary>Written to the agent's stdin as stream-json user messages after each start.</summary>
     public IReadOnlyList<string> StartupPrompts { get; init; } = [];
 
+    /// <summary>The agent's A2A inbound (<c>POST /v1/turn</c>); null serves none.</summary>
+    public A2aSpec? A2a { get; init; }
+
     /// <summary>
     /// Environment variables of the agent; names starting with SAC_ are reserved for the operator.
     /// Values that look like credentials are masked wherever the spec is stored or shown.

@@ -33,6 +33,7 @@ public static class AgentSpecReader
             Command = spec.Strings("command"),
             Claude = ReadClaude(spec.Map("claude")),
             StartupPrompts = spec.Strings("startupPrompts") ?? [],
+            A2a = A2aReader.ReadManifest(spec),
             Env = (env = EnvReader.Read(spec, "env")).Env ?? defaults.Env,
             EnvFiles = env.Files ?? defaults.EnvFiles,
             Binds = ReadBinds(spec, "binds"),

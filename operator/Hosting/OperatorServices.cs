@@ -10,6 +10,7 @@ using SacOperator.Model;
 using SacOperator.Nodes;
 using SacOperator.Processes;
 using SacOperator.Runtime;
+using SacOperator.Operator.A2a;
 using SacOperator.Operator.Turns;
 using SacOperator.State;
 using SacOperator.Status;
@@ -68,6 +69,11 @@ public static class OperatorServices
         services.AddSingleton<RestartRequests>();
         services.AddSingleton(sp => new TurnSender(
             sp.GetRequiredService<StateStore>(), sp.GetRequiredService<NodeRegistry>(), options.Home, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(_ => new A2aPortBook(Path.Combine(options.Home, "a2a-ports.json"), options.A2aPorts));
+        services.AddSingleton(sp => new A2aHandler(sp.GetRequiredService<TurnSender>(), sp.GetRequiredService<StateStore>(),
+            sp.GetRequiredService<IResourceStore>(), options.A2aTurnTimeout));
+        services.AddSingleton<A2aInbound>();
+        services.AddHostedService(sp => sp.GetRequiredService<A2aInbound>());
         services.AddSingleton<FleetView>();
         services.AddSingleton<AgentProber>();
         services.AddSingleton(_ => new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
