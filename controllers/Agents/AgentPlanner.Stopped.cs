@@ -79,13 +79,23 @@ public static partial class AgentPlanner
             };
         }
 
+        var (held, account) = PlanAccountForStart(o, record, events);
+        if (held is not null)
+        {
+            return held;
+        }
+
         if (record.NextStartAt is { } next && next > o.Now)
         {
             return Waiting(o, record, next, events);
         }
 
-        // The first start after a user's stop is a start, not a restart: it counts nothing.
-        var isRestart = record.StartedAt is not null && record.LastExitIntent != StopIntents.UserStop;
+        // The first start after a user's stop, or after a freeze for want of an account, is a start, not a restart: it counts nothing.
+        var isRestart = record.StartedAt is not null && record.LastExitIntent is not (StopIntents.UserStop or StopIntents.AccountUnavailable);
+        if (record.LastExitIntent == StopIntents.AccountUnavailable && account is not null)
+        {
+            events.Add(new PlannedEvent(EventTypes.Normal, AgentReasons.Thawed, $"account {account.Name} is usable; starting again (the session resumes)"));
+        }
         if (record.LastExitIntent == StopIntents.UserStop && !record.ExitPending)
         {
             events.Add(new PlannedEvent(EventTypes.Normal, AgentReasons.StartedByUser, "started on request (spec.stopped is false)"));
@@ -112,6 +122,7 @@ public static partial class AgentPlanner
         return new AgentPlan
         {
             Action = AgentAction.Start,
+            Account = account,
             Record = record,
             RecordOnSuccess = started,
             Restart = restart,
