@@ -106,8 +106,13 @@ public static partial class AgentPlanner
         var reason = pool.All(a => a.Phase == AccountPhases.Expired) ? AgentReasons.CredentialsExpired : AgentReasons.QuotaExhausted;
         var until = pool.Select(a => a.AvailableAt).Where(t => t > now).Min();
         var parts = pool.Select(a => $"{a.Name} is {a.Phase ?? "unknown"}" + (a.AvailableAt is { } at && at > now ? $" until {Stamp(at)}" : ""));
-        var prefix = pool.Count == 1 ? "account" : "no usable account:";
-        return (reason, $"{prefix} {string.Join(", ", parts)}" + (until is { } u ? $"; expected back at {Stamp(u)}" : ""), until);
+        if (pool.Count == 1)
+        {
+            var only = pool[0];
+            return (reason, $"account {parts.Single()}" + (only.Message is { Length: > 0 } m ? $" ({m})" : ""), until);
+        }
+
+        return (reason, $"no usable account: {string.Join(", ", parts)}" + (until is { } u ? $"; the first expected back at {Stamp(u)}" : ""), until);
     }
 
     private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
