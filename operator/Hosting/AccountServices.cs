@@ -13,7 +13,8 @@ namespace SacOperator.Operator.Hosting;
 /// <summary>
 /// The Account controller and what feeds it: its own kind's desired state, and the Account key
 /// channel through which a written quota file (<see cref="QuotaFileWatch"/>) and the agents'
-/// streams (<see cref="IAccountSignals"/>) ask for a fresh look.
+/// streams (<see cref="IAccountSignals"/>) ask for a fresh look, and status changes of the Agents
+/// naming an account (the agents it lists).
 /// </summary>
 public static class AccountServices
 {
@@ -28,6 +29,12 @@ public static class AccountServices
     /// <param name="store">Where Accounts (and the Agents using them) are read.</param>
     /// <param name="status">Where Account status is written (Agent status is read there too).</param>
     /// <param name="initialKeys">Whether to add the keys known from this host's state DB (directory mode).</param>
+    /// <summary>The Accounts an Agent may run on (pinned, or its pool), in its namespace.</summary>
+    private static IEnumerable<ResourceKey> AccountsOf(IResourceStore store, ResourceKey agent) =>
+        store.Cache.Snapshot.Get(agent)?.Resource is Agent { Spec: var spec }
+            ? [.. spec.Accounts.Append(spec.Account ?? "").Where(n => n.Length > 0).Select(n => new ResourceKey(ResourceKinds.Account, agent.Namespace, n))]
+            : [];
+
     public static ControllerRegistration AccountController(
         Func<IServiceProvider, IResourceStore> store,
         Func<IServiceProvider, IStatusWriter> status,
@@ -42,6 +49,8 @@ public static class AccountServices
         [
             new StoreSource(store(sp), ResourceKinds.Account),
             new ChannelSource(sp.GetRequiredKeyedService<KeyChannel>(ResourceKinds.Account)),
+            // An agent starting, stopping or moving changes which agents each account lists.
+            new MappedSource(new StatusSource(status(sp).Changes, ResourceKinds.Agent), agent => AccountsOf(store(sp), agent)),
             .. initialKeys ? ControllerRegistrations.InitialKeys(sp, ResourceKinds.Account) : [],
         ],
         Reconciler = sp => new AccountReconciler(
