@@ -146,7 +146,7 @@ public sealed partial class AccountReconciler(
     private IReadOnlyList<string> AgentsOn(ResourceSnapshot snapshot, ResourceKey account) =>
         snapshot.OfKind(ResourceKinds.Agent)
             .Where(r => r.Key.Namespace == account.Namespace && r.Resource is Agent agent
-                && (agent.Spec.Account == account.Name || agent.Spec.Accounts.Contains(account.Name))
+                && AgentAccounts.Named(agent.Spec).Contains(account.Name)
                 && status.Current(r.Key) is AgentStatus { Pid: not null } s && s.Account == account.Name)
             .Select(r => r.Key.Name)
             .Order(StringComparer.Ordinal)

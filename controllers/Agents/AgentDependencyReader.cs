@@ -17,11 +17,15 @@ public static class AgentDependencyReader
     {
         var account = Account(node, agent, snapshot, status);
         // A pinned Account with rotateTo is a pool in that order; the pool then says which account a run uses.
+        // sac's credentials_files are a pool of the Account resources named by their directories
+        // (sac's slugs); with none defined, the first existing file is used as before.
         var pool = agent.Spec.Accounts.Count > 0
             ? agent.Spec.Accounts
             : account is not null && Find(snapshot, ResourceKinds.Account, account.Name, agent.Metadata.Namespace)?.Resource is Account { Spec.RotateTo.Count: > 0 } pinned
                 ? [pinned.Metadata.Name, .. pinned.Spec.RotateTo.Where(n => n != pinned.Metadata.Name)]
-                : [];
+                : account is null
+                    ? [.. AgentAccounts.SacSlugs(agent.Spec).Distinct().Where(slug => Find(snapshot, ResourceKinds.Account, slug, agent.Metadata.Namespace) is not null)]
+                    : [];
         return new AgentDependencies
         {
             Image = Image(node, agent.Spec, specDirectory),

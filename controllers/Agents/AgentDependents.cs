@@ -19,7 +19,7 @@ public static class AgentDependents
     public static IReadOnlyList<IEventSource> Sources(IResourceStore store, StatusChanges statusChanges, IStatusWriter status) =>
     [
         .. Both(store, statusChanges, ResourceKinds.Image, changed => Agents(store, changed, spec => spec.Image == changed.Name)),
-        .. Both(store, statusChanges, ResourceKinds.Account, changed => Agents(store, changed, spec => spec.Account == changed.Name || spec.Accounts.Contains(changed.Name))),
+        .. Both(store, statusChanges, ResourceKinds.Account, changed => Agents(store, changed, spec => AgentAccounts.Named(spec).Contains(changed.Name))),
         .. Both(store, statusChanges, ResourceKinds.Host, changed => OnHost(store, status, changed)),
     ];
 

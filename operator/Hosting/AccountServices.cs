@@ -32,7 +32,7 @@ public static class AccountServices
     /// <summary>The Accounts an Agent may run on (pinned, or its pool), in its namespace.</summary>
     private static IEnumerable<ResourceKey> AccountsOf(IResourceStore store, ResourceKey agent) =>
         store.Cache.Snapshot.Get(agent)?.Resource is Agent { Spec: var spec }
-            ? [.. spec.Accounts.Append(spec.Account ?? "").Where(n => n.Length > 0).Select(n => new ResourceKey(ResourceKinds.Account, agent.Namespace, n))]
+            ? [.. AgentAccounts.Named(spec).Distinct().Select(n => new ResourceKey(ResourceKinds.Account, agent.Namespace, n))]
             : [];
 
     public static ControllerRegistration AccountController(
