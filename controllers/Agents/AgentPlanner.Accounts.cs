@@ -67,6 +67,11 @@ public static partial class AgentPlanner
             }, null);
         }
 
+        if (record.LastExitIntent == StopIntents.AccountUnavailable)
+        {
+            events.Add(new PlannedEvent(EventTypes.Normal, AgentReasons.Thawed, $"account {choice.Account.Name} is usable; starting again (the session resumes)"));
+        }
+
         return (null, choice.Account);
     }
 

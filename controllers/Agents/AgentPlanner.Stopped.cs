@@ -92,10 +92,6 @@ public static partial class AgentPlanner
 
         // The first start after a user's stop, or after a freeze for want of an account, is a start, not a restart: it counts nothing.
         var isRestart = record.StartedAt is not null && record.LastExitIntent is not (StopIntents.UserStop or StopIntents.AccountUnavailable);
-        if (record.LastExitIntent == StopIntents.AccountUnavailable && account is not null)
-        {
-            events.Add(new PlannedEvent(EventTypes.Normal, AgentReasons.Thawed, $"account {account.Name} is usable; starting again (the session resumes)"));
-        }
         if (record.LastExitIntent == StopIntents.UserStop && !record.ExitPending)
         {
             events.Add(new PlannedEvent(EventTypes.Normal, AgentReasons.StartedByUser, "started on request (spec.stopped is false)"));
