@@ -50,5 +50,11 @@ public sealed record AgentObservation
     /// <summary>Live processes of the last run whose leader is gone (descendants left behind); must be empty before anything starts.</summary>
     public IReadOnlyList<MarkedProcess> Leftovers { get; init; } = [];
 
+    /// <summary>
+    /// A turn is under way in the agent's Claude Code session: an account move waits for its end.
+    /// The session reader will set it; until then it is false and a move happens at once.
+    /// </summary>
+    public bool TurnInFlight { get; init; }
+
     public Agent? Agent => Desired?.Resource as Agent;
 }

@@ -17,6 +17,7 @@ public static partial class AgentPlanner
                 StopIntents.Delete => (AgentPhases.Stopped, AgentReasons.Stopping),
                 StopIntents.Placement => (AgentPhases.Pending, AgentReasons.NotScheduledHere),
                 StopIntents.UserStop when spec.Stopped => (AgentPhases.Stopped, AgentReasons.StoppedByUser),
+                StopIntents.AccountUnavailable => (AgentPhases.Frozen, AgentReasons.QuotaExhausted),
                 _ => (AgentPhases.Restarting, AgentReasons.Stopping),
             };
             return Stop(o, record with { StopIntent = intent }, spec, intent, phase, reason, "stopping", events);
@@ -77,6 +78,11 @@ public static partial class AgentPlanner
         }
 
         record = WithDependencyBaseline(o, record);
+        if (PlanAccountMove(o, record, spec, events) is { } moved)
+        {
+            return moved;
+        }
+
         if (IsNewRestartRequest(o, record))
         {
             events.Add(new PlannedEvent(EventTypes.Normal, AgentReasons.RestartRequested, RestartRequestMessage(o)));

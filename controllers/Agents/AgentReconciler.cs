@@ -130,6 +130,7 @@ public sealed partial class AgentReconciler(
         var generation = status.GenerationOf(o.Key, o.Desired);
         var previous = status.Current(o.Key) as AgentStatus;
         var built = AgentStatusBuilder.Build(previous, plan, record, generation, o.Now, o.Desired?.Source, options.HostName);
+        built = built with { Account = AgentPlanner.AccountInUse(o.Dependencies, record?.CredentialIdentity)?.Name ?? (record is null ? null : previous?.Account) };
         fleet.Update(o.Key, new AgentSample(plan.Phase, record?.Pid is not null && plan.Ready == true, paths.Heartbeat, record?.StartedAt));
         await status.WriteAsync(o.Key, o.Desired, built, cancellationToken).ConfigureAwait(false);
     }

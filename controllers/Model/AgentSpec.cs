@@ -76,6 +76,13 @@ public sealed record AgentSpec
     /// <summary>Account resource name whose credentials and quota the agent uses.</summary>
     public string? Account { get; init; }
 
+    /// <summary>
+    /// A pool of Account resources in preference order (instead of <see cref="Account"/>): each
+    /// start takes the Available account with the most quota left, spread across the fleet; an
+    /// exhausted or expired account is left for another of the pool, or the agent freezes.
+    /// </summary>
+    public IReadOnlyList<string> Accounts { get; init; } = [];
+
     /// <summary>Time between SIGTERM and SIGKILL when stopping.</summary>
     public TimeSpan TerminationGracePeriod { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -48,6 +48,7 @@ public static class AgentSpecReader
             Stopped = spec.Bool("stopped") ?? false,
             Host = spec.String("host"),
             Account = spec.String("account"),
+            Accounts = spec.Strings("accounts") ?? [],
             TerminationGracePeriod = spec.Duration("terminationGracePeriod") ?? defaults.TerminationGracePeriod,
         };
         spec.ReportUnknown();
@@ -89,6 +90,12 @@ public static class AgentSpecReader
         {
             var (path, node) = Locate("claude.resumeId", spec.KeyNode("claude"));
             context.Error(node, path, "must be a session UUID when session is resume");
+        }
+
+        if (result.Account is { Length: > 0 } && result.Accounts.Count > 0)
+        {
+            var (path, node) = Locate("accounts", spec.KeyNode("accounts"));
+            context.Error(node, path, "account pins one account and accounts names a pool; set one of them");
         }
 
         if (result.Runtime == AgentRuntimes.Local && result.Gpu != GpuKinds.None)

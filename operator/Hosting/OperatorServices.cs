@@ -78,6 +78,7 @@ public static class OperatorServices
         services.AddSingleton<AgentProber>();
         services.AddSingleton(_ => new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
         services.AddSingleton<AgentReconciler>();
+        services.AddAccounts();
         services.AddSingleton(sp => new LogRotator(options.LogRotation, sp.GetRequiredService<ILogger<LogRotator>>()));
         services.AddHostedService<LogRotationService>();
         if (options.Kubernetes is { } kubernetes)
@@ -86,7 +87,7 @@ public static class OperatorServices
         }
         else
         {
-            services.AddDirectoryMode(options);
+            services.AddDirectoryMode(options, environment);
         }
 
         services.AddSingleton<StateMonitor>();
@@ -97,7 +98,7 @@ public static class OperatorServices
     }
 
     /// <summary>Directory mode: desired state from watched directories; status and events in the state DB.</summary>
-    private static void AddDirectoryMode(this IServiceCollection services, OperatorOptions options)
+    private static void AddDirectoryMode(this IServiceCollection services, OperatorOptions options, IReadOnlyDictionary<string, string> environment)
     {
         services.AddSingleton(sp => new DirectoryStore(
             new DirectoryStoreOptions
@@ -117,7 +118,9 @@ public static class OperatorServices
         services.AddSingleton<IKeySource, AgentKeySource>();
         services.AddController(AgentController(ResourceKinds.Agent, options.Workers, null,
             sp => sp.GetRequiredService<IResourceStore>(), sp => sp.GetRequiredService<IStatusWriter>().Changes));
-        foreach (var kind in new[] { ResourceKinds.Image, ResourceKinds.Host, ResourceKinds.Account })
+        services.AddController(AccountServices.AccountController(
+            sp => sp.GetRequiredService<IResourceStore>(), sp => sp.GetRequiredService<IStatusWriter>(), environment, null, initialKeys: true));
+        foreach (var kind in new[] { ResourceKinds.Image, ResourceKinds.Host })
         {
             services.AddController(new ControllerRegistration
             {

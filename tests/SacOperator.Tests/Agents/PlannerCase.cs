@@ -81,6 +81,7 @@ public static class PlannerCase
             StderrTail = input["stderrTail"]?.GetValue<string>(),
             InstanceName = "sac-worker",
             Dependencies = input["dependencies"]?.Deserialize<AgentDependencies>(Options) ?? AgentDependencies.None,
+            TurnInFlight = input["turnInFlight"]?.GetValue<bool>() ?? false,
         };
     }
 
