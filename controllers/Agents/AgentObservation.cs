@@ -2,6 +2,7 @@ using SacOperator.Model;
 using SacOperator.Nodes;
 using SacOperator.Processes;
 using SacOperator.Runtime;
+using SacOperator.Sessions;
 using SacOperator.State;
 using SacOperator.Stores;
 
@@ -46,6 +47,9 @@ public sealed record AgentObservation
 
     /// <summary>Live processes of the last run whose leader is gone (descendants left behind); must be empty before anything starts.</summary>
     public IReadOnlyList<MarkedProcess> Leftovers { get; init; } = [];
+
+    /// <summary>What the agent's Claude Code session stream said (null: not a Claude Code agent, or not followed).</summary>
+    public SessionState? Session { get; init; }
 
     public Agent? Agent => Desired?.Resource as Agent;
 }

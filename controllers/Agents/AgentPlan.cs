@@ -32,6 +32,11 @@ public sealed record AgentPlan
     /// <summary>A restart being performed, to append to the restart history.</summary>
     public RestartEntry? Restart { get; init; }
 
+    /// <summary>The Healthy condition (what the agent's own stream says); null: not reported.</summary>
+    public bool? Healthy { get; init; }
+
+    public string? HealthyReason { get; init; }
+
     /// <summary>Stop intent for <see cref="AgentAction.Terminate"/>.</summary>
     public string? StopIntent { get; init; }
 }

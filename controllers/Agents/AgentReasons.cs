@@ -34,4 +34,9 @@ public static class AgentReasons
     public const string HostNotReady = "HostNotReady";
     public const string ImageChanged = "ImageChanged";
     public const string CredentialsChanged = "CredentialsChanged";
+    public const string Healthy = "Healthy";
+    public const string AuthenticationFailed = "AuthenticationFailed";
+    public const string RateLimited = "RateLimited";
+    public const string Stalled = "Stalled";
+    public const string TurnFailed = "TurnFailed";
 }

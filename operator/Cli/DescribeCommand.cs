@@ -43,6 +43,10 @@ public static class DescribeCommand
                 w.WriteLine($"Started:      {agent.StartedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "-"}");
                 w.WriteLine($"Last exit:    {agent.LastExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-"} at {agent.LastExitTime?.ToString("u", CultureInfo.InvariantCulture) ?? "-"}");
                 w.WriteLine($"Runtime dir:  {AgentPaths.For(homeDir, key).RuntimeDir}");
+                if (agent.Session is { } session)
+                {
+                    SessionDescription.Write(w, session, now);
+                }
             }
 
             if (status is not null && status.Conditions.Count > 0)

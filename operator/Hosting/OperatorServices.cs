@@ -70,6 +70,7 @@ public static class OperatorServices
             sp.GetRequiredService<StateStore>(), sp.GetRequiredService<NodeRegistry>(), options.Home, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<FleetView>();
         services.AddSingleton<AgentProber>();
+        services.AddSingleton<AgentSessions>();
         services.AddSingleton(_ => new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
         services.AddSingleton<AgentReconciler>();
         services.AddSingleton(sp => new LogRotator(options.LogRotation, sp.GetRequiredService<ILogger<LogRotator>>()));

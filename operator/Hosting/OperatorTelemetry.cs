@@ -39,6 +39,7 @@ public static class OperatorTelemetry
                 Version = VersionCommand.Version,
             },
             sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SessionMetrics(sp.GetRequiredService<SacMetrics>(), sp.GetRequiredService<AgentSessions>()));
         services.AddSingleton(sp => BuildMeterProvider(sp, options));
         services.AddHostedService<TelemetryStarter>();
         return services;
@@ -48,6 +49,7 @@ public static class OperatorTelemetry
     {
         var metrics = services.GetRequiredService<SacMetrics>();
         services.GetRequiredService<OperatorGauges>();
+        services.GetRequiredService<SessionMetrics>();
         services.GetRequiredService<ProcessMetrics>();
         var builder = Sdk.CreateMeterProviderBuilder()
             .ConfigureResource(r => r.Clear().AddService("sacop", serviceVersion: VersionCommand.Version, serviceInstanceId: options.HostName))
