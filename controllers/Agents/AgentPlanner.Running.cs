@@ -84,12 +84,10 @@ public static partial class AgentPlanner
                 AgentPhases.Restarting, AgentReasons.RestartRequested, "restart requested", events);
         }
 
-        if (PlanSession(o, record, spec, events) is { } session)
+        if (PlanSession(o, ref record, spec, events) is { } session)
         {
             return session;
         }
-
-        record = WithoutSessionVerdict(o, record);
 
         // A run that lasted long enough wipes the failure streak (kubelet: 10 minutes).
         var uptime = record.StartedAt is { } started ? o.Now - started : TimeSpan.Zero;

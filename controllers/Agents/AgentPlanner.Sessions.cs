@@ -23,7 +23,8 @@ public static partial class AgentPlanner
     /// <summary>Kinds that are transient on the API's side: Claude Code retries them, nothing to do.</summary>
     private static readonly HashSet<string> TransientErrors = new(StringComparer.Ordinal) { "overloaded", "overloaded_error", "server_error", "api_error" };
 
-    private static AgentPlan? PlanSession(AgentObservation o, AgentRecord record, AgentSpec spec, List<PlannedEvent> events)
+    /// <summary>A verdict from the stream, or null (with <paramref name="record"/> updated: verdict marks cleared, a failed turn reported).</summary>
+    private static AgentPlan? PlanSession(AgentObservation o, ref AgentRecord record, AgentSpec spec, List<PlannedEvent> events)
     {
         if (o.Session is not { } s || record.StartedAt is not { } started)
         {
@@ -53,14 +54,25 @@ public static partial class AgentPlanner
             }
         }
 
-        if (error is { } other && !TransientErrors.Contains(other.Kind) && record.SessionErrorReported != other.Kind && s.LastResultAt == other.At)
+        record = WithoutSessionVerdict(record);
+        var failedTurn = error is { } e ? $"{AgentReasons.TurnFailed}@{e.At.UtcDateTime:O}" : null;
+        if (error is { } other && s.LastResultAt == other.At && !TransientErrors.Contains(other.Kind)
+            && other.Kind is not (AuthenticationError or RateLimitError) && record.SessionErrorReported != failedTurn)
         {
+            // Each failed turn once: the mark names the result's time.
             var text = s.LastResultText is { Length: > 0 } t ? Redactor.Redact(t, spec) : other.Kind;
             events.Add(new PlannedEvent(EventTypes.Warning, AgentReasons.TurnFailed, $"a turn ended with an error ({other.Kind}{Status(other)}): {text}"));
-            record = record with { SessionErrorReported = other.Kind };
+            record = record with { SessionErrorReported = failedTurn };
         }
 
-        return PlanStall(o, record, spec, s, ThisRun, events);
+        if (PlanStall(o, record, spec, s, ThisRun, events) is { } stalled)
+        {
+            return stalled;
+        }
+
+        // Not stalled (any more): a later stall starts over with SIGINT.
+        record = record.StallInterruptedAt is null ? record : record with { StallInterruptedAt = null };
+        return null;
     }
 
     private static AgentPlan? PlanStall(
@@ -145,11 +157,11 @@ public static partial class AgentPlanner
         };
     }
 
-    /// <summary>The stream says nothing wrong any more: the run's verdict marks are cleared (a later failure is reported again).</summary>
-    private static AgentRecord WithoutSessionVerdict(AgentObservation o, AgentRecord record) =>
-        o.Session is null || (record.StallInterruptedAt is null && record.SessionErrorReported is null)
-            ? record
-            : record with { StallInterruptedAt = null, SessionErrorReported = null };
+    /// <summary>The stream reports no verdict (any more): its marks are cleared, so a later failure is reported again.</summary>
+    private static AgentRecord WithoutSessionVerdict(AgentRecord record) =>
+        record.SessionErrorReported is AgentReasons.AuthenticationFailed or AgentReasons.RateLimited
+            ? record with { SessionErrorReported = null }
+            : record;
 
     /// <summary>
     /// A followed Claude Code agent reports the Healthy condition, and a pass is due when its turn in

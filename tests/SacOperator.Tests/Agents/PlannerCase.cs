@@ -80,6 +80,7 @@ public static class PlannerCase
             StderrTail = input["stderrTail"]?.GetValue<string>(),
             InstanceName = "sac-worker",
             Dependencies = input["dependencies"]?.Deserialize<AgentDependencies>(Options) ?? AgentDependencies.None,
+            Session = input["session"]?.Deserialize<SacOperator.Sessions.SessionState>(Options),
         };
     }
 
