@@ -71,7 +71,7 @@ public sealed partial class AgentSessions : IDisposable
             followed.CaughtUp = true;
             if (!running)
             {
-                Close(key, followed);
+                Close(key, followed, runEnded: true);
             }
 
             return followed.State;
@@ -194,14 +194,22 @@ public sealed partial class AgentSessions : IDisposable
         }
     }
 
-    private void Close(ResourceKey key, Followed followed)
+    /// <param name="runEnded">The process is gone: so is the turn it had in flight (the next run's first init starts a new one).</param>
+    private void Close(ResourceKey key, Followed followed, bool runEnded = false)
     {
         if (followed.Follower is not { } follower)
         {
             return;
         }
 
-        Save(key, followed, follower.Checkpoint, _time.GetUtcNow());
+        var checkpoint = follower.Checkpoint;
+        if (runEnded && checkpoint.State.TurnInFlightSince is not null)
+        {
+            checkpoint = checkpoint with { State = checkpoint.State with { TurnInFlightSince = null } };
+            followed.State = checkpoint.State;
+        }
+
+        Save(key, followed, checkpoint, _time.GetUtcNow());
         follower.Dispose();
         followed.Follower = null;
     }

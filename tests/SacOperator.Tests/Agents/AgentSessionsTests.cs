@@ -131,5 +131,21 @@ public sealed class AgentSessionsTests : IDisposable
         saved!.Value.Offset.Should().Be(new FileInfo(_paths.Session).Length);
     }
 
+    [Test]
+    public void Observe_RunEndedMidTurn_TheNextRunsTurnIsInFlightFromItsOwnInit()
+    {
+        File.WriteAllText(_paths.Session, Init);
+        using var sessions = Sessions(new KeyChannel("Agent"));
+        sessions.Observe(Key, _node, _paths, running: true).TurnInFlightSince.Should().NotBeNull();
+
+        var ended = sessions.Observe(Key, _node, _paths, running: false);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        File.AppendAllText(_paths.Session, Init);
+        var next = sessions.Observe(Key, _node, _paths, running: true);
+
+        ended.TurnInFlightSince.Should().BeNull("the process that had the turn in flight is gone");
+        next.TurnInFlightSince.Should().Be(_time.GetUtcNow(), "the new run's turn started at its own init");
+    }
+
     private AgentSessions Sessions(KeyChannel channel) => new(_state, channel, _time, NullLogger<AgentSessions>.Instance);
 }
