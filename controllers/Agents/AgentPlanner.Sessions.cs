@@ -32,6 +32,15 @@ public static partial class AgentPlanner
         }
 
         bool ThisRun(DateTimeOffset? at) => at is { } t && t >= started - SessionSlack;
+        if (spec.Claude.Session == ClaudeSessions.Fresh && record.SessionStarted && s.SessionId is { } current
+            && current != record.SessionId && ThisRun(s.LastEventAt))
+        {
+            // The agent moved to another session (/clear): later starts resume that one (decision 0019).
+            events.Add(new PlannedEvent(EventTypes.Normal, AgentReasons.SessionChanged,
+                $"the Claude Code session changed from {record.SessionId ?? "none"} to {current}; later starts resume {current}"));
+            record = record with { SessionId = current };
+        }
+
         var error = ThisRun(s.LastError?.At) ? s.LastError : null;
         if (error?.Kind == AuthenticationError)
         {

@@ -39,4 +39,5 @@ public static class AgentReasons
     public const string RateLimited = "RateLimited";
     public const string Stalled = "Stalled";
     public const string TurnFailed = "TurnFailed";
+    public const string SessionChanged = "SessionChanged";
 }
