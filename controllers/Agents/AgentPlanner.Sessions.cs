@@ -80,7 +80,15 @@ public static partial class AgentPlanner
         }
 
         // Not stalled (any more): a later stall starts over with SIGINT.
-        record = record.StallInterruptedAt is null ? record : record with { StallInterruptedAt = null };
+        if (record.StallInterruptedAt is not null)
+        {
+            record = record with
+            {
+                StallInterruptedAt = null,
+                StopIntent = record.TermSentAt is null && record.StopIntent == StopIntents.Unhealthy ? null : record.StopIntent,
+            };
+        }
+
         return null;
     }
 
@@ -118,10 +126,12 @@ public static partial class AgentPlanner
         if (record.StallInterruptedAt is not { } interrupted || interrupted < record.StartedAt)
         {
             events.Add(new PlannedEvent(EventTypes.Warning, AgentReasons.Stalled, $"{stall}; interrupting the turn (SIGINT to pid {record.Pid})"));
+            // Claude Code -p exits (code 0) on SIGINT: the Unhealthy intent makes that exit a failure
+            // for the restart policy (on-failure restarts it) instead of a completed run.
             return new AgentPlan
             {
                 Action = AgentAction.Interrupt,
-                Record = record with { StallInterruptedAt = o.Now },
+                Record = record with { StallInterruptedAt = o.Now, StopIntent = StopIntents.Unhealthy },
                 Phase = AgentPhases.Running,
                 Reason = AgentReasons.Stalled,
                 Message = $"{stall}; interrupted (SIGINT)",

@@ -120,14 +120,14 @@ public sealed class ClaudeSessionEndToEndTests : IDisposable
         WriteAgent("a", claude, api, stallTimeout: "3s");
         await api.Hanging.WithTimeout(Slow);
 
-        var stalled = await _cli.WaitForAgentAsync("a", a => Reason(a) == "Stalled", "Stalled", Slow);
-        var sessionId = (string?)stalled["status"]!["session"]!["id"];
-        api.Mode = AnthropicStandInMode.Normal;
+        // Claude Code exits on SIGINT, so Stalled may last only until the exit: the events tell it.
+        var hanging = await _cli.WaitForAgentAsync("a", a => a["status"]?["session"]?["id"] is not null, "the hanging turn's session id", Slow);
+        var sessionId = (string?)hanging["status"]!["session"]!["id"];
         var restarted = await _cli.WaitForAgentAsync("a", a => (int?)a["status"]!["restartCount"] >= 1 && Phase(a) == "Running", "a restart", Slow);
         var events = await _cli.RunAsync("events", "a");
         var argv = await File.ReadAllTextAsync($"/proc/{(int)restarted["status"]!["pid"]!}/cmdline");
 
-        events.Stdout.Should().Contain("SIGINT", "the stalled turn is interrupted first: " + events.Stdout);
+        events.Stdout.Should().Contain("Stalled").And.Contain("SIGINT", "the stalled turn is interrupted first: " + events.Stdout);
         sessionId.Should().NotBeNullOrEmpty();
         argv.Split('\0').Should().ContainInConsecutiveOrder("--resume", sessionId!);
         await AssertKeyNowhereAsync(api, "a");
