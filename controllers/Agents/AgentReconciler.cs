@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SacOperator.Accounts;
 using SacOperator.Engine;
 using SacOperator.Model;
 using SacOperator.Nodes;
@@ -26,6 +27,7 @@ public sealed partial class AgentReconciler(
     NodeRegistry nodes,
     AgentProber prober,
     AgentSessions sessions,
+    IAccountSignals accountSignals,
     RestartRequests restarts,
     FleetView fleet,
     HttpClient http,
@@ -83,6 +85,7 @@ public sealed partial class AgentReconciler(
         var plan = AgentPlanner.Plan(observation);
         sessions.SetStalled(key, plan.Reason == AgentReasons.Stalled);
         RecordEvents(key, plan.Events);
+        ReportToAccount(observation, plan, record);
         var (final, planned) = await ExecuteAsync(node, observation, plan, runtime, paths, cancellationToken).ConfigureAwait(false);
         await ReportAsync(observation, planned, final, paths, cancellationToken).ConfigureAwait(false);
         if (record?.Pid is not null && final?.Pid != record.Pid)

@@ -203,9 +203,14 @@ public sealed partial class AgentSessions : IDisposable
         }
 
         var checkpoint = follower.Checkpoint;
-        if (runEnded && checkpoint.State.TurnInFlightSince is not null)
+        if (runEnded && (checkpoint.State.TurnInFlightSince is not null || checkpoint.State.LastError is not null || checkpoint.State.RetryLastStatus is not null))
         {
-            checkpoint = checkpoint with { State = checkpoint.State with { TurnInFlightSince = null } };
+            // A run takes its turn in flight and its errors with it: the next run (a restart, a move
+            // to another account) starts with no verdict, however close in time its start is to them.
+            checkpoint = checkpoint with
+            {
+                State = checkpoint.State with { TurnInFlightSince = null, LastError = null, RetryLastStatus = null, RetryAttempts = 0 },
+            };
             followed.State = checkpoint.State;
         }
 

@@ -32,10 +32,17 @@ public sealed class AnthropicStandIn : IAsyncDisposable
     {
         _app = app;
         ApiKey = apiKey;
+        AlternateKey = apiKey + "-alternate";
     }
 
     /// <summary>A dummy key, new per instance; tests check it never shows up in any output.</summary>
     public string ApiKey { get; }
+
+    /// <summary>
+    /// A second valid key, of another organisation: its requests are answered normally whatever the
+    /// mode (the real API limits and revokes per organisation and key), as a second account with quota left.
+    /// </summary>
+    public string AlternateKey { get; }
 
     /// <summary>The value for <c>ANTHROPIC_BASE_URL</c>.</summary>
     public string BaseUrl { get; private set; } = "";
@@ -158,12 +165,12 @@ public sealed class AnthropicStandIn : IAsyncDisposable
             return;
         }
 
-        await AnswerMessagesAsync(context, json, body.Length);
+        await AnswerMessagesAsync(context, json, body.Length, KeyOf(request) == AlternateKey ? AnthropicStandInMode.Normal : Mode);
     }
 
-    private async Task AnswerMessagesAsync(HttpContext context, JsonNode? json, int bodyLength)
+    private async Task AnswerMessagesAsync(HttpContext context, JsonNode? json, int bodyLength, AnthropicStandInMode mode)
     {
-        switch (Mode)
+        switch (mode)
         {
             case AnthropicStandInMode.Unauthorized:
                 await AnthropicStandInResponses.WriteErrorAsync(context, 401, "authentication_error", "invalid x-api-key");
@@ -188,20 +195,21 @@ public sealed class AnthropicStandIn : IAsyncDisposable
 
         using var hold = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, context.RequestAborted);
         await AnthropicStandInResponses.StreamMessageAsync(context, model, reply, Math.Max(1, bodyLength / 4),
-            Mode == AnthropicStandInMode.HangMidMessage, () => _hanging.TrySetResult(), hold.Token);
+            mode == AnthropicStandInMode.HangMidMessage, () => _hanging.TrySetResult(), hold.Token);
     }
 
     private bool Authenticated(HttpRequest request, out bool missing)
     {
+        var key = KeyOf(request);
+        missing = key.Length == 0;
+        return key == ApiKey || key == AlternateKey;
+    }
+
+    private static string KeyOf(HttpRequest request)
+    {
         var key = request.Headers["x-api-key"].ToString();
         var authorization = request.Headers.Authorization.ToString();
-        if (key.Length == 0 && authorization.StartsWith("Bearer ", StringComparison.Ordinal))
-        {
-            key = authorization["Bearer ".Length..];
-        }
-
-        missing = key.Length == 0;
-        return key == ApiKey;
+        return key.Length == 0 && authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? authorization["Bearer ".Length..] : key;
     }
 
     private void WriteRateLimitHeaders(HttpResponse response)
