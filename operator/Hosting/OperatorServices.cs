@@ -72,8 +72,12 @@ public static class OperatorServices
         services.AddSingleton(_ => new A2aPortBook(Path.Combine(options.Home, "a2a-ports.json"), options.A2aPorts));
         services.AddSingleton(sp => new A2aHandler(sp.GetRequiredService<TurnSender>(), sp.GetRequiredService<StateStore>(),
             sp.GetRequiredService<IResourceStore>(), options.A2aTurnTimeout));
-        services.AddSingleton<A2aInbound>();
-        services.AddHostedService(sp => sp.GetRequiredService<A2aInbound>());
+        if (options.Kubernetes is not { RunAgents: false })
+        {
+            // Only where agents run: a cluster-wide-only operator has none to serve.
+            services.AddSingleton<A2aInbound>();
+            services.AddHostedService(sp => sp.GetRequiredService<A2aInbound>());
+        }
         services.AddSingleton<FleetView>();
         services.AddSingleton<AgentProber>();
         services.AddSingleton<AgentSessions>();
