@@ -18,4 +18,10 @@ public sealed record ImageSpec
 
     /// <summary>Old versions kept for rollback.</summary>
     public int KeepVersions { get; init; } = 3;
+
+    /// <summary>Build with <c>--fakeroot</c> (for def files whose %post needs root).</summary>
+    public bool Fakeroot { get; init; }
+
+    /// <summary>A build still running after this long is killed and fails.</summary>
+    public TimeSpan BuildTimeout { get; init; } = TimeSpan.FromHours(2);
 }

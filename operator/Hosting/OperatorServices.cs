@@ -81,6 +81,7 @@ public static class OperatorServices
         else
         {
             services.AddDirectoryMode(options);
+            services.AddImageController(options, environment);
         }
 
         services.AddSingleton<StateMonitor>();
@@ -111,7 +112,7 @@ public static class OperatorServices
         services.AddSingleton<IKeySource, AgentKeySource>();
         services.AddController(AgentController(ResourceKinds.Agent, options.Workers, null,
             sp => sp.GetRequiredService<IResourceStore>(), sp => sp.GetRequiredService<IStatusWriter>().Changes));
-        foreach (var kind in new[] { ResourceKinds.Image, ResourceKinds.Host, ResourceKinds.Account })
+        foreach (var kind in new[] { ResourceKinds.Host, ResourceKinds.Account })
         {
             services.AddController(new ControllerRegistration
             {

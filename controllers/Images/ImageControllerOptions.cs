@@ -1,0 +1,19 @@
+namespace SacOperator.Images;
+
+public sealed record ImageControllerOptions
+{
+    /// <summary>Images live under <c>&lt;home&gt;/images/</c>.</summary>
+    public required string OperatorHome { get; init; }
+
+    /// <summary>This host; named in the status (decision 0022).</summary>
+    public required string HostName { get; init; }
+
+    /// <summary>The apptainer executable builds run.</summary>
+    public string Apptainer { get; init; } = "apptainer";
+
+    /// <summary>The environment builds run in (the operator's).</summary>
+    public required IReadOnlyDictionary<string, string> Environment { get; init; }
+
+    /// <summary>How often an image that follows its source (<c>update: true</c>) is re-checked: def files and the files they copy are not watched.</summary>
+    public TimeSpan RecheckPeriod { get; init; } = TimeSpan.FromSeconds(30);
+}
