@@ -15,19 +15,27 @@ public static class AgentDependencyReader
 {
     public static AgentDependencies Read(INode node, Agent agent, string? specDirectory, ResourceSnapshot snapshot, IStatusWriter status) => new()
     {
-        Image = Image(node, agent.Spec, specDirectory),
+        Image = Image(node, agent, specDirectory, snapshot, status),
         Account = Account(node, agent, snapshot, status),
         Host = Host(agent, snapshot, status),
     };
 
-    private static ImageDependency? Image(INode node, AgentSpec spec, string? specDirectory)
+    private static ImageDependency? Image(INode node, Agent agent, string? specDirectory, ResourceSnapshot snapshot, IStatusWriter status)
     {
-        if (spec.Runtime != AgentRuntimes.Apptainer || spec.Image is not { Length: > 0 } image)
+        if (agent.Spec.Runtime != AgentRuntimes.Apptainer || agent.Spec.Image is not { Length: > 0 } image)
         {
             return null;
         }
 
         var resolved = node.ResolveImage(image, specDirectory);
+        if (resolved is null && Find(snapshot, ResourceKinds.Image, image, agent.Metadata.Namespace) is { } stored)
+        {
+            // An Image resource with nothing to run yet (building, failed, waiting for its base): wait for it, do not fail starts.
+            var reported = StatusOf(stored, status);
+            return new ImageDependency(image, null, null, Ready: false, reported?.Reason ?? "NotReported",
+                reported?.Message is { Length: > 0 } message ? $"{reported.Phase}: {message}" : "the Image controller has not reported it yet");
+        }
+
         return new ImageDependency(image, resolved?.Artifact, resolved?.Digest);
     }
 

@@ -29,10 +29,10 @@ public sealed record ImagePlanInput
     public BaseImageState? Base { get; init; }
 
     /// <summary>Versions an agent on this host still runs (its recorded image digest or path).</summary>
-    public IReadOnlySet<string> InUse { get; init; } = new HashSet<string>();
+    public IReadOnlyList<string> InUse { get; init; } = [];
 
     /// <summary>Versions another kept image was built on.</summary>
-    public IReadOnlySet<string> BaseOfOthers { get; init; } = new HashSet<string>();
+    public IReadOnlyList<string> BaseOfOthers { get; init; } = [];
 
     /// <summary>When <c>sacop image build</c> asked for a build (honoured once: by an attempt that started later).</summary>
     public DateTimeOffset? ForcedAt { get; init; }

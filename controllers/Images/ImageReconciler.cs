@@ -83,8 +83,8 @@ public sealed partial class ImageReconciler(
             SourceDigest = digest,
             SourceError = error,
             Base = baseImage,
-            InUse = InUse(versions),
-            BaseOfOthers = BaseOfOthers(key, layout),
+            InUse = [.. InUse(versions)],
+            BaseOfOthers = [.. BaseOfOthers(key, layout).Order(StringComparer.Ordinal)],
             ForcedAt = requests.ForcedAt(key),
         };
     }

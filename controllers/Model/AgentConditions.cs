@@ -7,4 +7,7 @@ public static class AgentConditions
     public const string CrashLoop = "CrashLoopBackOff";
     public const string Suspended = "Suspended";
     public const string SpecValid = "SpecValid";
+
+    /// <summary>The Image the agent names has an artifact on its host; present once it has been False.</summary>
+    public const string ImageReady = "ImageReady";
 }
