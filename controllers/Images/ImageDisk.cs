@@ -75,7 +75,7 @@ public static class ImageDisk
         var temporary = layout.Current + ".tmp";
         File.Delete(temporary);
         File.CreateSymbolicLink(temporary, version);
-        File.Move(temporary, layout.Current, overwrite: true);
+        AtomicRename.Replace(temporary, layout.Current);
     }
 
     public static void Remove(ImageLayout layout, string version)

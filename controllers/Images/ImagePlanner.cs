@@ -102,7 +102,7 @@ public static class ImagePlanner
             ? []
             : i.Versions.Take(excess)
                 .Select(v => v.Version)
-                .Where(v => v != active && v != pinned && v != i.Current && !i.InUse.Contains(v) && !i.BaseOfOthers.Contains(v))
+                .Where(v => v != active && v != pinned && !i.InUse.Contains(v) && !i.BaseOfOthers.Contains(v))
                 .ToList();
     }
 

@@ -169,7 +169,8 @@ public sealed partial class ImageReconciler(
         var layout = ImageLayout.For(options.OperatorHome, name);
         var current = ImageDisk.Current(layout);
         var version = ImageDisk.Versions(layout).FirstOrDefault(v => v.Version == current);
-        var artifact = version is null ? null : layout.ActiveArtifact();
+        // From the version record, not from current again: a switch in between would pair one version's digest with another's artifact.
+        var artifact = version?.Artifact.Path;
         return new BaseImageState(name, artifact, version is null ? null : version.Artifact.Sha256 ?? $"{version.Version}:{version.Artifact.SourceDigest}");
     }
 
