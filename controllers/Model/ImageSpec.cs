@@ -16,7 +16,7 @@ public sealed record ImageSpec
     /// <summary>Pin the active version; empty means the newest successful build.</summary>
     public string? Version { get; init; }
 
-    /// <summary>Old versions kept for rollback.</summary>
+    /// <summary>Versions kept on a host: the newest ones, besides the active one, any an agent still runs, and bases of kept layered images.</summary>
     public int KeepVersions { get; init; } = 3;
 
     /// <summary>Build with <c>--fakeroot</c> (for def files whose %post needs root).</summary>
