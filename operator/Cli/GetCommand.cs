@@ -71,7 +71,7 @@ public static class GetCommand
                     return;
                 }
 
-                var table = kind == ResourceKinds.Agent ? AgentTable(rows, format == "wide", home) : GenericTable(rows);
+                var table = kind == ResourceKinds.Agent ? AgentTable(rows, format == "wide", home) : kind == ResourceKinds.Image ? ImageTable.Build(rows) : GenericTable(rows);
                 table.Write(Console.Out);
                 return;
         }
@@ -118,7 +118,7 @@ public static class GetCommand
     }
 
     /// <summary>NAME, or NAMESPACE/NAME for Kubernetes-mode resources.</summary>
-    private static string DisplayName(ResourceKey key) => key.Namespace.Length > 0 ? $"{key.Namespace}/{key.Name}" : key.Name;
+    internal static string DisplayName(ResourceKey key) => key.Namespace.Length > 0 ? $"{key.Namespace}/{key.Name}" : key.Name;
 
     public static string Shorten(string text, int max)
     {
