@@ -36,7 +36,11 @@ public static class AgentDependencyReader
                 reported?.Message is { Length: > 0 } message ? $"{reported.Phase}: {message}" : "the Image controller has not reported it yet");
         }
 
-        return new ImageDependency(image, resolved?.Artifact, resolved?.Digest);
+        // The Image controller hashed its versions when it built them: its digest is known at once, the node's only after hashing.
+        var digest = resolved?.Digest ?? (resolved is not null && Find(snapshot, ResourceKinds.Image, image, agent.Metadata.Namespace) is { } managed
+            ? (StatusOf(managed, status) as ImageStatus)?.Versions.FirstOrDefault(v => v.Path == resolved.Artifact)?.Sha256
+            : null);
+        return new ImageDependency(image, resolved?.Artifact, digest);
     }
 
     private static AccountDependency? Account(INode node, Agent agent, ResourceSnapshot snapshot, IStatusWriter status)
