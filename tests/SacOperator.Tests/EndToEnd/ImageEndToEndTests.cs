@@ -111,6 +111,37 @@ public sealed class ImageEndToEndTests : IDisposable
         version["sha256"]!.GetValue<string>().Should().Be("sha256:" + Sha256Sum(version["path"]!.GetValue<string>()));
     }
 
+    [Test]
+    public async Task ImageCli_BuildThenRollbackThenSnapshot_SwitchesThroughTheSpecFileAndRecordsTheActiveVersion()
+    {
+        _dir.Write("agents/base.def", "Bootstrap: docker\nFrom: ubuntu:24.04\n");
+        var spec = _dir.Write("agents/base.yaml", Image("base.def"));
+        StartOperator();
+        await WaitForImageAsync(s => s?["activeVersion"]?.GetValue<string>() == "v1", "v1 active");
+
+        var build = await _cli.RunAsync("image", "build", "base");
+        await WaitForImageAsync(s => s?["activeVersion"]?.GetValue<string>() == "v2", "v2 active after sacop image build");
+        var rollback = await _cli.RunAsync("image", "rollback", "base");
+        var rolledBack = await WaitForImageAsync(s => s?["activeVersion"]?.GetValue<string>() == "v1", "v1 active after the rollback");
+        var snapshot = await _cli.RunAsync("image", "snapshot", "base");
+        var again = await _cli.RunAsync("image", "rollback", "base");
+
+        build.ExitCode.Should().Be(0, build.ToString());
+        rollback.ExitCode.Should().Be(0, rollback.ToString());
+        rollback.Stdout.Should().Contain("rolled back to v1 (was v2");
+        File.ReadAllText(spec).Should().Contain("  version: v1\n", "the rollback is an edit of the spec file");
+        rolledBack["versions"]!.AsArray().Select(v => v!["version"]!.GetValue<string>()).Should().Equal("v1", "v2");
+        snapshot.ExitCode.Should().Be(0, snapshot.ToString());
+        var record = JsonNode.Parse(snapshot.Stdout)!;
+        record["version"]!.GetValue<string>().Should().Be("v1");
+        record["verified"]!.GetValue<bool>().Should().BeTrue();
+        record["sha256"]!.GetValue<string>().Should().Be("sha256:" + Sha256Sum(record["path"]!.GetValue<string>()));
+        record["apptainerVersion"]!.GetValue<string>().Should().Be("apptainer version 1.3.6-standin");
+        record["sourceDigest"]!.GetValue<string>().Should().StartWith("sha256:");
+        again.ExitCode.Should().Be(1);
+        again.Stderr.Should().Contain("no version before v1");
+    }
+
     private static string Image(string def) => $"""
         apiVersion: sacoperator.dev/v1alpha1
         kind: Image
