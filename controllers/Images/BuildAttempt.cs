@@ -13,6 +13,10 @@ public sealed record BuildAttempt
 
     public required bool Succeeded { get; init; }
 
+    /// <summary>Killed because the operator stopped; never written down, so the next operator builds again.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Interrupted { get; init; }
+
     /// <summary>Why it failed, with the last lines of its log; empty on success.</summary>
     public string Message { get; init; } = "";
 }

@@ -66,6 +66,7 @@ internal sealed class BuildJob(BuildRequest request, ProcessExitWatcher watcher,
 
         var attempt = new BuildAttempt
         {
+            Interrupted = _abort.IsCancellationRequested,
             Version = request.Version,
             SourceDigest = request.SourceDigest,
             StartedAt = StartedAt,
@@ -73,7 +74,12 @@ internal sealed class BuildJob(BuildRequest request, ProcessExitWatcher watcher,
             Succeeded = failure is null,
             Message = failure is null ? "" : $"{failure}; last lines of {log}:\n{ImageDisk.Tail(log, 8)}",
         };
-        ImageDisk.WriteJson(layout.ResultOf(request.Version), attempt);
+        // An interrupted build has no outcome: like one cut short by a crash, it is built again, not remembered as failed.
+        if (!attempt.Interrupted)
+        {
+            ImageDisk.WriteJson(layout.ResultOf(request.Version), attempt);
+        }
+
         return attempt;
     }
 
@@ -103,7 +109,7 @@ internal sealed class BuildJob(BuildRequest request, ProcessExitWatcher watcher,
 
             if (exit.Code != 0)
             {
-                return $"{string.Join(' ', argv.Take(2))} exited with {exit.Describe()}";
+                return $"{string.Join(' ', argv.Take(2))} failed: {exit.Describe()}";
             }
         }
 

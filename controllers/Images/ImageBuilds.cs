@@ -96,8 +96,16 @@ public sealed partial class ImageBuilds(
     private void Finished(ResourceKey key, BuildRequest request, BuildAttempt attempt)
     {
         var seconds = (attempt.FinishedAt - attempt.StartedAt).TotalSeconds;
-        metrics.RecordBuild(key.Name, attempt.Succeeded, seconds);
-        if (attempt.Succeeded)
+        if (!attempt.Interrupted)
+        {
+            metrics.RecordBuild(key.Name, attempt.Succeeded, seconds);
+        }
+
+        if (attempt.Interrupted)
+        {
+            events.Record(key, EventTypes.Normal, "BuildInterrupted", $"build {request.Version} stopped with the operator; it is built again at the next start");
+        }
+        else if (attempt.Succeeded)
         {
             events.Record(key, EventTypes.Normal, ImageReasons.Built, $"built {request.Version} in {seconds:0.0}s");
             BuildSucceeded(logger, key.Name, request.Version, seconds);

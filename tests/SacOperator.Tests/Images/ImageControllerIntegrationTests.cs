@@ -106,6 +106,26 @@ public sealed class ImageControllerIntegrationTests : IAsyncDisposable
     }
 
     [Test]
+    public async Task BuildInterruptedByAnOperatorStop_IsBuiltAgainByTheNextOperator_NotRememberedAsFailed()
+    {
+        await _operator.StopOperatorAsync();
+        _operator = await OperatorHarness.StartAsync(_operator.Dir, o => o with
+        {
+            Environment = new Dictionary<string, string>(o.Environment!) { ["APPTAINER_STANDIN_BUILD"] = "hang" },
+        });
+        _operator.WriteSpec("base.def", Def());
+        _operator.WriteSpec("base.yaml", Image("base"));
+        await WaitAsync("base", s => s.Stage?.Contains("Creating SIF file") == true);
+
+        await _operator.StopOperatorAsync();
+        _operator = await OperatorHarness.StartAsync(_operator.Dir);
+        var ready = await WaitAsync("base", s => s.Phase == ImagePhases.Ready);
+
+        ready.Versions.Select(v => v.Version).Should().Equal("v2");
+        Events("base").Should().Contain(e => e.Reason == "BuildInterrupted").And.NotContain(e => e.Reason == ImageReasons.BuildFailed);
+    }
+
+    [Test]
     public async Task LayeredImage_IsRebuiltWhenItsBaseGetsANewVersion()
     {
         _operator.WriteSpec("base.def", Def());
