@@ -17,6 +17,7 @@ internal sealed class BuildJob(BuildRequest request, ProcessExitWatcher watcher,
     private readonly CancellationTokenSource _abort = new();
     private volatile string _stage = "starting";
     private ProcessHandle? _process;
+    private long _logOffset;
 
     public DateTimeOffset StartedAt { get; } = time.GetUtcNow();
 
@@ -147,10 +148,28 @@ internal sealed class BuildJob(BuildRequest request, ProcessExitWatcher watcher,
         return await exited.Task.ConfigureAwait(false);
     }
 
+    /// <summary>Reads what the log gained since the last call (a build log can reach megabytes) for the newest stage line.</summary>
     private void ReadStage(string log)
     {
-        var last = File.ReadLines(log).LastOrDefault(l => l.StartsWith("INFO:", StringComparison.Ordinal) || l.StartsWith("FATAL:", StringComparison.Ordinal));
-        if (last is not null && last != _stage)
+        using var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        if (stream.Length <= _logOffset)
+        {
+            return;
+        }
+
+        stream.Position = _logOffset;
+        using var reader = new StreamReader(stream);
+        var text = reader.ReadToEnd();
+        var complete = text.LastIndexOf('\n');
+        if (complete < 0)
+        {
+            return;
+        }
+
+        _logOffset += System.Text.Encoding.UTF8.GetByteCount(text.AsSpan(0, complete + 1));
+        var last = text[..complete].Split('\n')
+            .LastOrDefault(l => l.StartsWith("INFO:", StringComparison.Ordinal) || l.StartsWith("FATAL:", StringComparison.Ordinal));
+        if (last is not null && last.Trim() != _stage)
         {
             _stage = last.Trim();
             stageChanged();

@@ -16,7 +16,22 @@ public sealed class BuildLock : IDisposable
     /// <summary>Null when another process (or build) holds it.</summary>
     public static BuildLock? TryTake(ImageLayout layout)
     {
-        Directory.CreateDirectory(layout.Root);
+        // Created with the lock file inside at once, so an agent never sees the image's directory without it (and takes it for a sandbox).
+        if (!Directory.Exists(layout.Root))
+        {
+            var fresh = layout.Root + $".new-{Environment.ProcessId}";
+            Directory.CreateDirectory(fresh);
+            File.WriteAllText(Path.Combine(fresh, Path.GetFileName(layout.LockPath)), "");
+            try
+            {
+                Directory.Move(fresh, layout.Root);
+            }
+            catch (IOException)
+            {
+                Directory.Delete(fresh, recursive: true);
+            }
+        }
+
         try
         {
             // FileShare.None is an exclusive, non-blocking flock on Unix.

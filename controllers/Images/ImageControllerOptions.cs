@@ -16,4 +16,7 @@ public sealed record ImageControllerOptions
 
     /// <summary>How often an image that follows its source (<c>update: true</c>) is re-checked: def files and the files they copy are not watched.</summary>
     public TimeSpan RecheckPeriod { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A def file or copied file written more recently than this is not built from yet (it may be half-written).</summary>
+    public TimeSpan SourceSettle { get; init; } = TimeSpan.FromSeconds(1);
 }

@@ -25,6 +25,9 @@ public sealed record ImagePlanInput
 
     public string? SourceError { get; init; }
 
+    /// <summary>A source file changed moments ago (an editor may still be writing it): no build is started on it yet.</summary>
+    public bool SourceSettling { get; init; }
+
     /// <summary>Set when the spec names a base Image.</summary>
     public BaseImageState? Base { get; init; }
 

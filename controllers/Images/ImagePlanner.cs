@@ -22,7 +22,7 @@ public static class ImagePlanner
             && (newest is null || ImageLayoutNumber(attempt.Version) > newest.Number)
             ? attempt
             : null;
-        var cause = i.Running is null && i.SourceDigest is not null && i.Base is not { Artifact: null } ? BuildCause(i, newest, failed) : null;
+        var cause = i.Running is null && i.SourceDigest is not null && !i.SourceSettling && i.Base is not { Artifact: null } ? BuildCause(i, newest, failed) : null;
         var build = cause is null ? null : $"v{i.NextNumber}";
 
         var plan = new ImagePlan

@@ -55,7 +55,9 @@ public sealed partial class ImageReconciler(
         var versions = Execute(key, image.Spec, layout, input, plan);
         metrics.SetVersions(key.Name, versions.Count);
         await WriteAsync(key, desired, generation, plan, versions, cancellationToken).ConfigureAwait(false);
-        return plan.Phase == ImagePhases.Building || !image.Spec.Update ? ReconcileResult.Done : ReconcileResult.After(options.RecheckPeriod);
+        return input.SourceSettling ? ReconcileResult.After(options.SourceSettle)
+            : plan.Phase == ImagePhases.Building || !image.Spec.Update ? ReconcileResult.Done
+            : ReconcileResult.After(options.RecheckPeriod);
     }
 
     private ImagePlanInput Observe(ResourceKey key, ImageSpec spec, ImageLayout layout, string? specDirectory)
@@ -63,9 +65,11 @@ public sealed partial class ImageReconciler(
         var versions = ImageDisk.Versions(layout);
         var baseImage = spec.Source.BaseImage is { Length: > 0 } name ? BaseOf(name) : null;
         string? digest = null, error = null;
+        var settling = false;
         try
         {
-            digest = SourceDigest.Compute(spec, specDirectory, baseImage);
+            digest = SourceDigest.Compute(spec, specDirectory, baseImage, out var newestWrite);
+            settling = time.GetUtcNow() - newestWrite < options.SourceSettle;
         }
         catch (ImageSourceException e)
         {
@@ -82,6 +86,7 @@ public sealed partial class ImageReconciler(
             NextNumber = ImageDisk.NextNumber(layout),
             SourceDigest = digest,
             SourceError = error,
+            SourceSettling = settling,
             Base = baseImage,
             InUse = [.. InUse(versions)],
             BaseOfOthers = [.. BaseOfOthers(key, layout).Order(StringComparer.Ordinal)],

@@ -13,8 +13,13 @@ namespace SacOperator.Images;
 public static class SourceDigest
 {
     /// <exception cref="ImageSourceException">The def file or a file it copies cannot be read.</exception>
-    public static string Compute(ImageSpec spec, string? specDirectory, BaseImageState? baseImage)
+    public static string Compute(ImageSpec spec, string? specDirectory, BaseImageState? baseImage) =>
+        Compute(spec, specDirectory, baseImage, out _);
+
+    /// <param name="newestWrite">The latest modification time among the files read (a file still being written is not built from).</param>
+    public static string Compute(ImageSpec spec, string? specDirectory, BaseImageState? baseImage, out DateTimeOffset newestWrite)
     {
+        var newest = DateTimeOffset.MinValue;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Add(hash, $"sandbox={spec.Sandbox};freeze={spec.Freeze}");
         if (spec.Source.Uri is { } uri)
@@ -29,16 +34,17 @@ public static class SourceDigest
 
         if (DefFilePath(spec, specDirectory) is { } def)
         {
-            var content = Read(def, "def file");
+            var content = Read(def, "def file", ref newest);
             Add(hash, "def=");
             hash.AppendData(content);
             var directory = Path.GetDirectoryName(def)!;
             foreach (var source in CopiedFiles(Encoding.UTF8.GetString(content)))
             {
-                AddTree(hash, source, Path.GetFullPath(Path.Combine(directory, source)), def);
+                AddTree(hash, source, Path.GetFullPath(Path.Combine(directory, source)), def, ref newest);
             }
         }
 
+        newestWrite = newest;
         return "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
@@ -72,27 +78,29 @@ public static class SourceDigest
         return result;
     }
 
-    private static void AddTree(IncrementalHash hash, string named, string path, string def)
+    private static void AddTree(IncrementalHash hash, string named, string path, string def, ref DateTimeOffset newest)
     {
         if (Directory.Exists(path))
         {
             foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
                 Add(hash, $"file={named}/{Path.GetRelativePath(path, file)}");
-                hash.AppendData(Read(file, $"%files source {named} of {def}"));
+                hash.AppendData(Read(file, $"%files source {named} of {def}", ref newest));
             }
 
             return;
         }
 
         Add(hash, "file=" + named);
-        hash.AppendData(Read(path, $"%files source {named} of {def}"));
+        hash.AppendData(Read(path, $"%files source {named} of {def}", ref newest));
     }
 
-    private static byte[] Read(string path, string what)
+    private static byte[] Read(string path, string what, ref DateTimeOffset newest)
     {
         try
         {
+            var written = new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
+            newest = written > newest ? written : newest;
             return File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

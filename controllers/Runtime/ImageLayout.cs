@@ -33,6 +33,14 @@ public sealed record ImageLayout(string Root, string Name)
     /// <summary>The SIF inside a version (or staging) directory.</summary>
     public string SifIn(string directory) => Path.Combine(directory, Name + ".sif");
 
+    /// <summary>
+    /// The Image controller has worked here (a lock, logs, versions or a build in progress), so
+    /// the directory is no sandbox of that name, even before its first version exists.
+    /// </summary>
+    public bool IsManaged =>
+        File.Exists(LockPath) || Directory.Exists(Logs) || new FileInfo(Current).LinkTarget is not null
+        || (Directory.Exists(Root) && Directory.EnumerateDirectories(Root).Any(d => NumberOf(Path.GetFileName(d)) > 0 || IsStaging(Path.GetFileName(d))));
+
     public static bool IsStaging(string directoryName) => directoryName.StartsWith(StagingPrefix, StringComparison.Ordinal);
 
     /// <summary>Version labels are <c>v&lt;n&gt;</c>; 0 for anything else.</summary>

@@ -57,7 +57,7 @@ public static class ImageResolver
             return active;
         }
 
-        if (Directory.Exists(managed.Logs))
+        if (managed.IsManaged)
         {
             throw new AgentStartException(StartFailureReasons.ImageNotFound,
                 $"image '{image}' has no active version on this host yet (see sacop get images {image})");

@@ -126,6 +126,39 @@ public sealed class ImageControllerIntegrationTests : IAsyncDisposable
     }
 
     [Test]
+    public async Task SandboxFrozen_KeepsTheWritableSandbox_AndRunsTheSifBuiltFromIt()
+    {
+        _operator.WriteSpec("base.def", Def());
+        _operator.WriteSpec("base.yaml", Image("base", "  sandbox: true\n  freeze: true\n"));
+
+        var ready = await WaitAsync("base", s => s.Phase == ImagePhases.Ready);
+
+        var layout = ImageLayout.For(_operator.Home, "base");
+        var version = layout.VersionDirectory("v1");
+        var built = ready.Versions.Should().ContainSingle().Subject;
+        built.Path.Should().Be(layout.SifIn(version));
+        built.Sha256.Should().Be(ImageDisk.Sha256Of(built.Path));
+        File.ReadAllText(built.Path).Should().Contain("sandbox ", "the SIF was built from the sandbox");
+        Directory.Exists(Path.Combine(version, ImageLayout.SandboxDirectory)).Should().BeTrue("sac's workflow keeps the writable sandbox");
+    }
+
+    [Test]
+    public async Task SandboxOnly_IsTheArtifact_WithItsSizeAndNoFileDigest()
+    {
+        _operator.WriteSpec("base.def", Def());
+        _operator.WriteSpec("base.yaml", Image("base", "  sandbox: true\n"));
+
+        var ready = await WaitAsync("base", s => s.Phase == ImagePhases.Ready);
+
+        var layout = ImageLayout.For(_operator.Home, "base");
+        var built = ready.Versions.Should().ContainSingle().Subject;
+        built.Path.Should().Be(Path.Combine(layout.VersionDirectory("v1"), ImageLayout.SandboxDirectory));
+        built.Sha256.Should().BeNull();
+        built.Size.Should().BeGreaterThan(0);
+        layout.ActiveArtifact().Should().Be(built.Path);
+    }
+
+    [Test]
     public async Task LayeredImage_IsRebuiltWhenItsBaseGetsANewVersion()
     {
         _operator.WriteSpec("base.def", Def());
