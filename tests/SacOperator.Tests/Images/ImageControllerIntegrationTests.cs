@@ -166,17 +166,19 @@ public sealed class ImageControllerIntegrationTests : IAsyncDisposable
         _operator.WriteSpec("tools.def", "Bootstrap: localimage\nFrom: {{ BASE }}\n%post\n    echo tools\n");
         _operator.WriteSpec("tools.yaml", Image("tools", source: "    defFile: tools.def\n    baseImage: base\n"));
         var first = await WaitAsync("tools", s => s.Phase == ImagePhases.Ready);
+        var baseLayout = ImageLayout.For(_operator.Home, "base");
+        var toolsLayout = ImageLayout.For(_operator.Home, "tools");
+        var (baseV1, baseV2) = (baseLayout.SifIn(baseLayout.VersionDirectory("v1")), baseLayout.SifIn(baseLayout.VersionDirectory("v2")));
+        var builtOnV1 = ImageDisk.Versions(toolsLayout).Select(v => v.Base).ToList();
 
         _operator.WriteSpec("base.def", Def() + "# base, second edition\n");
         _operator.WriteSpec("base.yaml", Image("base", labels: "  labels:\n    touched: \"1\"\n"));
-        var second = await WaitAsync("tools", s => s.Phase == ImagePhases.Ready && s.ActiveVersion == "v2");
+        var second = await WaitAsync("tools", s => s.Phase == ImagePhases.Ready && ImageDisk.Versions(toolsLayout).LastOrDefault()?.Base == baseV2);
 
-        var baseLayout = ImageLayout.For(_operator.Home, "base");
-        var toolsLayout = ImageLayout.For(_operator.Home, "tools");
         first.ActiveVersion.Should().Be("v1");
-        ImageDisk.Versions(toolsLayout).Select(v => v.Base).Should().Equal(
-            baseLayout.SifIn(baseLayout.VersionDirectory("v1")), baseLayout.SifIn(baseLayout.VersionDirectory("v2")));
-        File.ReadAllText(second.Versions[^1].Path).Should().Contain($"base {ImageDisk.Sha256Of(baseLayout.SifIn(baseLayout.VersionDirectory("v2")))[7..]}");
+        builtOnV1.Should().Equal(baseV1);
+        second.ActiveVersion.Should().Be(second.Versions[^1].Version, "the version built on the new base is active");
+        File.ReadAllText(second.Versions[^1].Path).Should().Contain($"base {ImageDisk.Sha256Of(baseV2)[7..]}");
     }
 
     [Test]
