@@ -28,22 +28,34 @@ public static class AgentDependencyReader
                     : [];
         return new AgentDependencies
         {
-            Image = Image(node, agent.Spec, specDirectory),
+            Image = Image(node, agent, specDirectory, snapshot, status),
             Account = pool.Count > 0 ? null : account,
             Pool = [.. pool.Select(name => Member(node, name, agent.Metadata.Namespace, snapshot, status))],
             Host = Host(agent, snapshot, status),
         };
     }
 
-    private static ImageDependency? Image(INode node, AgentSpec spec, string? specDirectory)
+    private static ImageDependency? Image(INode node, Agent agent, string? specDirectory, ResourceSnapshot snapshot, IStatusWriter status)
     {
-        if (spec.Runtime != AgentRuntimes.Apptainer || spec.Image is not { Length: > 0 } image)
+        if (agent.Spec.Runtime != AgentRuntimes.Apptainer || agent.Spec.Image is not { Length: > 0 } image)
         {
             return null;
         }
 
         var resolved = node.ResolveImage(image, specDirectory);
-        return new ImageDependency(image, resolved?.Artifact, resolved?.Digest);
+        if (resolved is null && Find(snapshot, ResourceKinds.Image, image, agent.Metadata.Namespace) is { } stored)
+        {
+            // An Image resource with nothing to run yet (building, failed, waiting for its base): wait for it, do not fail starts.
+            var reported = StatusOf(stored, status);
+            return new ImageDependency(image, null, null, Ready: false, reported?.Reason ?? "NotReported",
+                reported?.Message is { Length: > 0 } message ? $"{reported.Phase}: {message}" : "the Image controller has not reported it yet");
+        }
+
+        // The Image controller hashed its versions when it built them: its digest is known at once, the node's only after hashing.
+        var digest = resolved?.Digest ?? (resolved is not null && Find(snapshot, ResourceKinds.Image, image, agent.Metadata.Namespace) is { } managed
+            ? (StatusOf(managed, status) as ImageStatus)?.Versions.FirstOrDefault(v => v.Path == resolved.Artifact)?.Sha256
+            : null);
+        return new ImageDependency(image, resolved?.Artifact, digest);
     }
 
     private static AccountDependency? Account(INode node, Agent agent, ResourceSnapshot snapshot, IStatusWriter status)

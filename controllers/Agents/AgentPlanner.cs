@@ -89,6 +89,11 @@ public static partial class AgentPlanner
             return PlanHostNotReady(o, record, events);
         }
 
+        if (!o.Process.IsAlive && o.Dependencies.Image is { Ready: false } && !agent.Spec.Suspend && !agent.Spec.Stopped)
+        {
+            return PlanImageNotReady(o, record, events);
+        }
+
         return o.Process.IsAlive
             ? WithSessionHealth(o, PlanAlive(o, record!, agent.Spec, events))
             : PlanNotRunning(o, record, agent.Spec, events);

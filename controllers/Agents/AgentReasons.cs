@@ -32,6 +32,7 @@ public static class AgentReasons
     public const string StrayProcess = "StrayProcess";
     public const string RecordUnreadable = "RecordUnreadable";
     public const string HostNotReady = "HostNotReady";
+    public const string ImageNotReady = "ImageNotReady";
     public const string ImageChanged = "ImageChanged";
     public const string CredentialsChanged = "CredentialsChanged";
     public const string AccountRotated = "AccountRotated";

@@ -119,7 +119,9 @@ public sealed partial class AgentReconciler
                 Paths = paths,
                 InstanceName = o.InstanceName,
                 SpecDirectory = SpecDirectory(o.Desired),
-                ReuseInstance = before.InstanceStarted && before.SpecHash == o.SpecHash,
+                // An instance runs one image: after ImageChanged the old instance must go, or the new run starts in the old image.
+                ReuseInstance = before.InstanceStarted && before.SpecHash == o.SpecHash
+                    && !(before.ImageDigest is { } ranWith && o.Dependencies.Image?.Digest is { } observed && ranWith != observed),
                 Marker = new LaunchMarker(node.HomeDigest, LaunchInventory.AgentId(o.Key), launchId, o.SpecHash ?? "", runtime),
                 Cgroup = node.PrepareCgroup(o.Key),
                 Session = session,

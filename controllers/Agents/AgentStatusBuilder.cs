@@ -39,6 +39,13 @@ public static class AgentStatusBuilder
                 plan.HealthyReason ?? AgentReasons.Healthy, healthy ? "" : plan.Message, generation, now));
         }
 
+        if (plan.Reason == AgentReasons.ImageNotReady || previous?.Conditions.Any(c => c.Type == AgentConditions.ImageReady) == true)
+        {
+            var waiting = plan.Reason == AgentReasons.ImageNotReady;
+            conditions.Add(Conditions.Next(previous?.Conditions, AgentConditions.ImageReady, ConditionStatus.Of(!waiting),
+                waiting ? AgentReasons.ImageNotReady : "ImageAvailable", waiting ? plan.Message : "", generation, now));
+        }
+
         return new AgentStatus
         {
             ObservedGeneration = generation,

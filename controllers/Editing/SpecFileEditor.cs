@@ -24,7 +24,15 @@ public static class SpecFileEditor
     public static string? SetSuspend(string file, ResourceKey key, bool suspend) => SetFlag(file, key, "suspend", suspend);
 
     /// <summary>As <see cref="SetSuspend"/>, for <paramref name="field"/> (<c>suspend</c> or <c>stopped</c>).</summary>
-    public static string? SetFlag(string file, ResourceKey key, string field, bool value)
+    public static string? SetFlag(string file, ResourceKey key, string field, bool value) => SetScalar(file, key, field, value ? "true" : "false");
+
+    /// <summary>As <see cref="SetFlag"/>, for a plain-scalar string such as an Image's <c>version</c> (<c>v3</c>).</summary>
+    public static string? SetString(string file, ResourceKey key, string field, string value) =>
+        value.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')
+            ? SetScalar(file, key, field, value)
+            : $"'{value}' is not a plain value";
+
+    private static string? SetScalar(string file, ResourceKey key, string field, string value)
     {
         var link = new FileInfo(file).LinkTarget;
         string target;
@@ -39,7 +47,7 @@ public static class SpecFileEditor
             return link is null ? $"cannot read {file}: {e.Message}" : $"cannot read {file} (a symbolic link to {link}): {e.Message}";
         }
 
-        var result = Edit(file, text, key, field, value);
+        var result = EditScalar(file, text, key, field, value);
         if (result.Error is not null)
         {
             return result.Error;
@@ -120,7 +128,10 @@ public static class SpecFileEditor
 
     public static (string Text, string? Error) Edit(string file, string text, ResourceKey key, bool suspend) => Edit(file, text, key, "suspend", suspend);
 
-    public static (string Text, string? Error) Edit(string file, string text, ResourceKey key, string field, bool value)
+    public static (string Text, string? Error) Edit(string file, string text, ResourceKey key, string field, bool value) =>
+        EditScalar(file, text, key, field, value ? "true" : "false");
+
+    private static (string Text, string? Error) EditScalar(string file, string text, ResourceKey key, string field, string value)
     {
         if (!YamlText.TryLoad(file, text, out var stream, out var syntaxError))
         {
@@ -137,7 +148,7 @@ public static class SpecFileEditor
         }
 
         string[] path = sac ? ["spec", "extensions", "sacoperator", field] : ["spec", field];
-        return SetPath(text, root, path, value ? "true" : "false", IndentStep(root));
+        return SetPath(text, root, path, value, IndentStep(root));
     }
 
     private static bool Matches(YamlMappingNode document, ResourceKey key) =>

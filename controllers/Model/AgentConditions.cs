@@ -10,4 +10,7 @@ public static class AgentConditions
 
     /// <summary>What a Claude Code agent's own stream says (authentication, rate limit, stalled turns); only agents whose stream is followed have it.</summary>
     public const string Healthy = "Healthy";
+
+    /// <summary>The Image the agent names has an artifact on its host; present once it has been False.</summary>
+    public const string ImageReady = "ImageReady";
 }

@@ -16,6 +16,12 @@ public sealed record ImageSpec
     /// <summary>Pin the active version; empty means the newest successful build.</summary>
     public string? Version { get; init; }
 
-    /// <summary>Old versions kept for rollback.</summary>
+    /// <summary>Versions kept on a host: the newest ones, besides the active one, any an agent still runs, and bases of kept layered images.</summary>
     public int KeepVersions { get; init; } = 3;
+
+    /// <summary>Build with <c>--fakeroot</c> (for def files whose %post needs root).</summary>
+    public bool Fakeroot { get; init; }
+
+    /// <summary>A build still running after this long is killed and fails.</summary>
+    public TimeSpan BuildTimeout { get; init; } = TimeSpan.FromHours(2);
 }

@@ -23,14 +23,16 @@ public static class ImageSpecReader
             Freeze = spec.Bool("freeze") ?? defaults.Freeze,
             Version = spec.String("version"),
             KeepVersions = spec.Int("keepVersions", 1, 1000) ?? defaults.KeepVersions,
+            Fakeroot = spec.Bool("fakeroot") ?? defaults.Fakeroot,
+            BuildTimeout = spec.Duration("buildTimeout", allowZero: false) ?? defaults.BuildTimeout,
         };
         spec.ReportUnknown();
 
-        var set = new[] { result.Source.DefFile, result.Source.Uri, result.Source.BaseImage }.Count(s => s is not null);
-        if (set != 1)
+        var s = result.Source;
+        if ((s.DefFile ?? s.Uri ?? s.BaseImage) is null || (s.Uri is not null && (s.DefFile ?? s.BaseImage) is not null))
         {
             spec.Context.Error(spec.KeyNode("source") ?? (YamlDotNet.RepresentationModel.YamlNode)spec.Node, spec.Child("source"),
-                "exactly one of defFile, uri or baseImage is required");
+                "one of defFile, uri or baseImage is required (a defFile may name a baseImage too; a uri stands alone)");
         }
 
         if (result.Source.Uri is { } uri && !UriSchemes.Any(s => uri.StartsWith(s, StringComparison.Ordinal)))

@@ -7,7 +7,8 @@ namespace SacOperator.Runtime;
 /// <c>~</c> and <c>$VAR</c> are expanded and paths resolve against the spec's directory; sac's
 /// logical images (<c>sac-base</c>, <c>sac-scitex</c>, <c>sac-proxy</c>) are looked up where sac
 /// keeps them, <c>~/.scitex/agent-container/containers/&lt;name&gt;.sif</c>, then as any other
-/// bare name: <c>&lt;home&gt;/images/&lt;name&gt;.sif</c> (or a sandbox directory of that name).
+/// bare name: <c>&lt;home&gt;/images/&lt;name&gt;.sif</c>, the active version of the Image of that
+/// name built here (<see cref="ImageLayout"/>), or a sandbox directory of that name.
 /// </summary>
 public static class ImageResolver
 {
@@ -41,18 +42,34 @@ public static class ImageResolver
         var candidates = new List<string>();
         if (SacImages.Contains(image, StringComparer.Ordinal))
         {
-            candidates.Add(Path.Combine(HomeLayerPaths.ExpandPath(SacContainers, environment), image + ".sif"));
-        }
-
-        candidates.Add(Path.Combine(operatorHome, "images", image + ".sif"));
-        foreach (var candidate in candidates)
-        {
-            if (File.Exists(candidate))
+            var sac = Path.Combine(HomeLayerPaths.ExpandPath(SacContainers, environment), image + ".sif");
+            if (File.Exists(sac))
             {
-                return candidate;
+                return sac;
             }
+
+            candidates.Add(sac);
         }
 
+        var managed = ImageLayout.For(operatorHome, image);
+        if (managed.ActiveArtifact() is { } active)
+        {
+            return active;
+        }
+
+        if (managed.IsManaged)
+        {
+            throw new AgentStartException(StartFailureReasons.ImageNotFound,
+                $"image '{image}' has no active version on this host yet (see sacop get images {image})");
+        }
+
+        var file = Path.Combine(operatorHome, "images", image + ".sif");
+        if (File.Exists(file))
+        {
+            return file;
+        }
+
+        candidates.Add(file);
         var sandbox = Path.Combine(operatorHome, "images", image);
         if (Directory.Exists(sandbox))
         {

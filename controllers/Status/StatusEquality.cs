@@ -14,11 +14,11 @@ public static class StatusEquality
 
         return a.GetType() == b.GetType()
             && a.Conditions.SequenceEqual(b.Conditions)
-            && (a is not ImageStatus ia || ia.Artifacts.SequenceEqual(((ImageStatus)b).Artifacts))
+            && (a is not ImageStatus ia || ia.Versions.SequenceEqual(((ImageStatus)b).Versions))
             && Strip(a).Equals(Strip(b));
     }
 
     /// <summary>Without its lists (compared above element by element).</summary>
     private static ResourceStatus Strip(ResourceStatus status) =>
-        status is ImageStatus image ? image with { Conditions = [], Artifacts = [] } : status with { Conditions = [] };
+        status is ImageStatus image ? image with { Conditions = [], Versions = [] } : status with { Conditions = [] };
 }

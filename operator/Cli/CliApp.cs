@@ -19,6 +19,7 @@ public static class CliApp
         SuspendCommand.Create(SpecToggle.Stop),
         SuspendCommand.Create(SpecToggle.Start),
         RestartCommand.Create(),
+        ImageCommand.Create(),
         SendCommand.Create(),
         CheckCommand.Create(),
         DeleteCommand.Create(),

@@ -74,6 +74,7 @@ public static class GetCommand
                 var table = kind switch
                 {
                     ResourceKinds.Agent => AgentTable(rows, format == "wide", home),
+                    ResourceKinds.Image => ImageTable.Build(rows),
                     ResourceKinds.Account => AccountTable.Build(rows, TimeProvider.System.GetUtcNow()),
                     _ => GenericTable(rows),
                 };
@@ -123,7 +124,7 @@ public static class GetCommand
     }
 
     /// <summary>NAME, or NAMESPACE/NAME for Kubernetes-mode resources.</summary>
-    private static string DisplayName(ResourceKey key) => key.Namespace.Length > 0 ? $"{key.Namespace}/{key.Name}" : key.Name;
+    internal static string DisplayName(ResourceKey key) => key.Namespace.Length > 0 ? $"{key.Namespace}/{key.Name}" : key.Name;
 
     public static string Shorten(string text, int max)
     {

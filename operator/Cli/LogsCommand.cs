@@ -15,7 +15,7 @@ namespace SacOperator.Operator.Cli;
 /// the line count under <c>tail</c> (sac's and tail(1)'s), where the namespace is <c>--namespace</c>.
 /// <c>logs</c> renders stream-json events for people, one line each (<c>-o json</c>: the raw lines);
 /// lines that are not stream-json (a <c>command</c> agent's output) print as written. <c>tail</c>
-/// keeps sac's raw lines.
+/// keeps sac's raw lines. <c>sacop logs image NAME [-f]</c> prints an Image's newest build log.
 /// </summary>
 public static class LogsCommand
 {
@@ -46,6 +46,10 @@ public static class LogsCommand
         {
             var homeDir = CommonOptions.FullHome(result.GetValue(home)!);
             var agents = result.GetValue(names)!;
+            if (!sac && agents is ["image", var image])
+            {
+                return await ImageLogs.PrintAsync(homeDir, image, result.GetValue(follow), cancellationToken).ConfigureAwait(false);
+            }
             if (result.GetValue(follow) && agents.Length > 1)
             {
                 throw new CliError("--follow takes one agent", ExitCodes.Usage);

@@ -93,6 +93,7 @@ public static class OperatorServices
         else
         {
             services.AddDirectoryMode(options, environment);
+            services.AddImageController(options, environment);
         }
 
         services.AddSingleton<StateMonitor>();
@@ -125,7 +126,7 @@ public static class OperatorServices
             sp => sp.GetRequiredService<IResourceStore>(), sp => sp.GetRequiredService<IStatusWriter>().Changes));
         services.AddController(AccountServices.AccountController(
             sp => sp.GetRequiredService<IResourceStore>(), sp => sp.GetRequiredService<IStatusWriter>(), environment, null, initialKeys: true));
-        foreach (var kind in new[] { ResourceKinds.Image, ResourceKinds.Host })
+        foreach (var kind in new[] { ResourceKinds.Host })
         {
             services.AddController(new ControllerRegistration
             {

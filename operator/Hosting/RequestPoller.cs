@@ -1,14 +1,15 @@
 using Microsoft.Extensions.Hosting;
 using SacOperator.Agents;
+using SacOperator.Images;
 using SacOperator.State;
 
 namespace SacOperator.Operator.Hosting;
 
 /// <summary>
-/// Picks up restart requests the CLI leaves in the state DB (the CLI works without the HTTP API).
+/// Picks up restart and image build requests the CLI leaves in the state DB (the CLI works without the HTTP API).
 /// One indexed query per second; nothing is written unless a request is there.
 /// </summary>
-public sealed class RequestPoller(StateStore state, RestartRequests restarts, TimeProvider time) : BackgroundService
+public sealed class RequestPoller(StateStore state, RestartRequests restarts, TimeProvider time, ImageBuildRequests? imageBuilds = null) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
@@ -22,6 +23,10 @@ public sealed class RequestPoller(StateStore state, RestartRequests restarts, Ti
                 if (request.Action is ActionRequest.Restart or ActionRequest.RestartNewSession)
                 {
                     restarts.Request(request.Key, request.At, newSession: request.Action == ActionRequest.RestartNewSession);
+                }
+                else if (request.Action == "build")
+                {
+                    imageBuilds?.Request(request.Key, request.At);
                 }
             }
         }

@@ -120,7 +120,7 @@ public sealed class CrdSchemaTests
         var condition = new Condition { Type = "Ready", Status = "True", Reason = "Probed", LastTransitionTime = now, ObservedGeneration = 2 };
         var statuses = new (CrdDefinition Definition, ResourceStatus Status)[]
         {
-            (CrdDefinitions.Image, new ImageStatus { Phase = "Ready", ActiveVersion = "v2", Conditions = [condition], Artifacts = [new ImageArtifact { Version = "v2", Path = "/i/v2.sif", Sha256 = "ab", BuiltAt = now }] }),
+            (CrdDefinitions.Image, new ImageStatus { Phase = "Ready", ActiveVersion = "v2", Conditions = [condition], Versions = [new ImageArtifact { Version = "v2", Path = "/i/v2.sif", Sha256 = "ab", BuiltAt = now, Size = 42, SourceDigest = "sha256:cd" }], Stage = "v3: INFO:    Creating SIF file...", Host = "node1" }),
             (CrdDefinitions.Host, new HostStatus { Phase = "Ready", ApptainerVersion = "1.3.4", FreeMemoryBytes = 1L << 35, Cpus = 64, Gpus = 4, RunningAgents = 3, LastProbeTime = now }),
             (CrdDefinitions.Account, new AccountStatus { Phase = "Available", FiveHourUsedPercent = 12.5, SevenDayUsedPercent = 40, FiveHourResetsAt = now, SevenDayResetsAt = now, CredentialExpiresAt = now }),
         };

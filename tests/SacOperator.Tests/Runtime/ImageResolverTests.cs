@@ -30,6 +30,25 @@ public sealed class ImageResolverTests : IDisposable
     }
 
     [Test]
+    public void Resolve_ImageWithAnActiveVersion_IsThatVersionsArtifact()
+    {
+        var sif = _dir.Write("sacop/images/tools/v2/tools.sif", "v2");
+        File.CreateSymbolicLink(_dir.Combine("sacop/images/tools/current"), "v2");
+
+        ImageResolver.Resolve("tools", null, Operator, _env).Should().Be(sif, "the version's own path, so a later switch does not move a running agent");
+    }
+
+    [Test]
+    public void Resolve_ImageDirectoryBeforeItsFirstVersion_IsNoSandbox()
+    {
+        _dir.Write("sacop/images/tools/.build.lock", "pid 1\n");
+
+        var act = () => ImageResolver.Resolve("tools", null, Operator, _env);
+
+        act.Should().Throw<AgentStartException>().Where(e => e.Reason == StartFailureReasons.ImageNotFound && e.Message.Contains("no active version"));
+    }
+
+    [Test]
     public void Resolve_LogicalSacImageOnlyInOurImages_FallsBackToThem()
     {
         var ours = _dir.Write("sacop/images/sac-scitex.sif", "ours");

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using FluentAssertions;
+using NUnit.Framework;
+using SacOperator.Images;
+using SacOperator.Serialization;
+using SacOperator.Tests.TestSupport;
+
+namespace SacOperator.Tests.Images;
+
+/// <summary>The Image planner on table cases: testdata/image-planner/&lt;case&gt;/input.json → plan.json.</summary>
+[TestFixture]
+[Parallelizable(ParallelScope.All)]
+public sealed class ImagePlannerGoldenTests
+{
+    public static IEnumerable<TestCaseData> Cases() =>
+        Directory.EnumerateDirectories(Path.Combine(Repo.TestData, "image-planner"))
+            .Order(StringComparer.Ordinal)
+            .Select(dir => new TestCaseData(dir).SetName($"Plan_{Path.GetFileName(dir)}_MatchesGolden"));
+
+    [TestCaseSource(nameof(Cases))]
+    public void Plan_Case_MatchesGolden(string caseDirectory)
+    {
+        var input = Load(caseDirectory);
+
+        var plan = ImagePlanner.Plan(input);
+
+        Golden.Check(caseDirectory, "plan.json", ModelJson.Serialize(plan, indented: true) + "\n");
+    }
+
+    [TestCaseSource(nameof(Cases))]
+    public void Plan_SameInputTwice_IsDeterministic(string caseDirectory)
+    {
+        var input = Load(caseDirectory);
+
+        var first = ModelJson.Serialize(ImagePlanner.Plan(input));
+        var second = ModelJson.Serialize(ImagePlanner.Plan(input));
+
+        second.Should().Be(first);
+    }
+
+    private static ImagePlanInput Load(string caseDirectory) =>
+        JsonSerializer.Deserialize<ImagePlanInput>(File.ReadAllText(Path.Combine(caseDirectory, "input.json")), ModelJson.Options)
+        ?? throw new InvalidDataException($"{caseDirectory}/input.json is empty");
+}
