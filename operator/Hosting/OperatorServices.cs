@@ -111,7 +111,8 @@ public static class OperatorServices
         services.AddSingleton<IKeySource, AgentKeySource>();
         services.AddController(AgentController(ResourceKinds.Agent, options.Workers, null,
             sp => sp.GetRequiredService<IResourceStore>(), sp => sp.GetRequiredService<IStatusWriter>().Changes));
-        foreach (var kind in new[] { ResourceKinds.Image, ResourceKinds.Host, ResourceKinds.Account })
+        services.AddHostController(options);
+        foreach (var kind in new[] { ResourceKinds.Image, ResourceKinds.Account })
         {
             services.AddController(new ControllerRegistration
             {
