@@ -19,6 +19,8 @@ public static class CliApp
         SuspendCommand.Create(SpecToggle.Stop),
         SuspendCommand.Create(SpecToggle.Start),
         RestartCommand.Create(),
+        CordonCommand.Create(cordon: true),
+        CordonCommand.Create(cordon: false),
         SendCommand.Create(),
         CheckCommand.Create(),
         DeleteCommand.Create(),
