@@ -20,7 +20,7 @@ public static class AgentDependents
     [
         .. Both(store, statusChanges, ResourceKinds.Image, changed => Agents(store, changed, spec => spec.Image == changed.Name)),
         .. Both(store, statusChanges, ResourceKinds.Account, changed => Agents(store, changed, spec => spec.Account == changed.Name)),
-        .. Both(store, statusChanges, ResourceKinds.Host, changed => OnHost(store, status, changed)),
+        .. Both(store, statusChanges, ResourceKinds.Host, changed => [.. OnHost(store, status, changed), .. Unschedulable(store, status, changed)]),
     ];
 
     /// <summary>Agents in <paramref name="host"/>'s namespace placed on it, by spec or, where the spec names none, by placement.</summary>
@@ -28,6 +28,14 @@ public static class AgentDependents
         store.Cache.Snapshot.OfKind(ResourceKinds.Agent)
             .Where(r => r.Key.Namespace == host.Namespace && r.Resource is Agent agent
                 && string.Equals(agent.Spec.Host is { Length: > 0 } named ? named : (status.Current(r.Key) as AgentStatus)?.Host, host.Name, StringComparison.OrdinalIgnoreCase))
+            .Select(r => r.Key)
+            .ToList();
+
+    /// <summary>Agents waiting for a Host that fits their <c>spec.hostSelector</c>: any Host change may make room.</summary>
+    public static IEnumerable<ResourceKey> Unschedulable(IResourceStore store, IStatusWriter status, ResourceKey host) =>
+        store.Cache.Snapshot.OfKind(ResourceKinds.Agent)
+            .Where(r => r.Key.Namespace == host.Namespace && r.Resource is Agent { Spec.HostSelector: not null, Spec.Host: null or "" }
+                && (status.Current(r.Key) as AgentStatus)?.Reason == AgentReasons.Unschedulable)
             .Select(r => r.Key)
             .ToList();
 

@@ -38,7 +38,7 @@ public sealed partial class AgentReconciler(
     {
         var now = time.GetUtcNow();
         var desired = store.Cache.Snapshot.Get(key);
-        var agent = desired?.Resource as Agent;
+        var (agent, placedOn, unschedulable) = Place(key, desired?.Resource as Agent);
         var node = nodes.Resolve(agent?.Spec.Host);
         var record = ResolveLaunches(node, key, agent, records.Get(key) ?? AdoptFromRuntimeDir(node, key, desired));
         var paths = AgentPaths.For(options.OperatorHome, key);
@@ -60,8 +60,11 @@ public sealed partial class AgentReconciler(
             Process = process,
             Health = process.IsAlive && agent is not null && record is not null ? Health(node, key, agent.Spec, record, paths, runtime, desired) : HealthVerdict.Alive,
             Runtime = agent is null ? RuntimeCheck.Ok : node.Check(runtime),
-            PlacedHere = agent is null || options.IsThisHost(agent.Spec.Host),
+            // No Host fits but a process runs here (its placement was lost): it keeps running; unknown never stops.
+            PlacedHere = agent is null || (unschedulable is null ? options.IsThisHost(agent.Spec.Host) || IsLocalHost(agent.Spec.Host) : process.IsAlive),
             HostName = options.HostName,
+            PlacedOn = placedOn,
+            Unschedulable = unschedulable,
             SpecHash = agent is null ? null : SpecHashes.Process(agent.Spec),
             RestartRequestedAt = restarts.Latest(key),
             StderrTail = process.Status == ProcessStatus.Exited && record?.Pid is not null
@@ -128,7 +131,8 @@ public sealed partial class AgentReconciler(
 
         var generation = status.GenerationOf(o.Key, o.Desired);
         var previous = status.Current(o.Key) as AgentStatus;
-        var built = AgentStatusBuilder.Build(previous, plan, record, generation, o.Now, o.Desired?.Source, options.HostName);
+        var built = AgentStatusBuilder.Build(previous, plan, record, generation, o.Now, o.Desired?.Source,
+            o.Unschedulable is null ? o.PlacedOn ?? options.HostName : null);
         fleet.Update(o.Key, new AgentSample(plan.Phase, record?.Pid is not null && plan.Ready == true, paths.Heartbeat, record?.StartedAt));
         await status.WriteAsync(o.Key, o.Desired, built, cancellationToken).ConfigureAwait(false);
     }

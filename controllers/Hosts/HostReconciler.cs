@@ -1,6 +1,7 @@
 using SacOperator.Agents;
 using SacOperator.Engine;
 using SacOperator.Model;
+using SacOperator.Scheduling;
 using SacOperator.Status;
 using SacOperator.Stores;
 using SacOperator.Telemetry;

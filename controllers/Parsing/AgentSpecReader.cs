@@ -46,6 +46,7 @@ public static class AgentSpecReader
             Suspend = spec.Bool("suspend") ?? false,
             Stopped = spec.Bool("stopped") ?? false,
             Host = spec.String("host"),
+            HostSelector = spec.StringMap("hostSelector"),
             Account = spec.String("account"),
             TerminationGracePeriod = spec.Duration("terminationGracePeriod") ?? defaults.TerminationGracePeriod,
         };

@@ -1,6 +1,7 @@
 using FluentAssertions;
 using NUnit.Framework;
 using SacOperator.Hosts;
+using SacOperator.Scheduling;
 using SacOperator.Model;
 
 namespace SacOperator.Tests.Hosts;

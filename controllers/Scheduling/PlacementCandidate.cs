@@ -1,6 +1,6 @@
 using SacOperator.Model;
 
-namespace SacOperator.Hosts;
+namespace SacOperator.Scheduling;
 
 /// <summary>A Host as placement sees it: its labels, readiness, cordon, what it offers and what its agents take.</summary>
 /// <param name="Allocatable">Null fields are unlimited.</param>

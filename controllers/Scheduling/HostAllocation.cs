@@ -1,6 +1,6 @@
 using SacOperator.Model;
 
-namespace SacOperator.Hosts;
+namespace SacOperator.Scheduling;
 
 /// <summary>
 /// What the agents placed on a host take: one agent slot each, and one GPU for an agent that asks

@@ -1,7 +1,7 @@
 using System.Globalization;
 using SacOperator.Model;
 
-namespace SacOperator.Hosts;
+namespace SacOperator.Scheduling;
 
 /// <summary>
 /// Directory-mode placement (pure): <c>spec.host</c> pins; otherwise an agent already placed
