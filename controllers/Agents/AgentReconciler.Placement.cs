@@ -31,7 +31,7 @@ public sealed partial class AgentReconciler
         lock (_placing)
         {
             var current = _placed.GetValueOrDefault(key) ?? (status.Current(key) as AgentStatus)?.Host;
-            var request = new PlacementRequest(Gpus: agent.Spec.Gpu == GpuKinds.None ? 0 : 1);
+            var request = HostAllocation.Request(agent.Spec);
             decision = HostPlacement.Choose(null, agent.Spec.HostSelector, current, request, Candidates(key));
             host = decision.Host ?? current;
             if (host is not null)

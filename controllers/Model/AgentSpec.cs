@@ -76,6 +76,9 @@ public sealed record AgentSpec
     /// </summary>
     public IReadOnlyDictionary<string, string>? HostSelector { get; init; }
 
+    /// <summary>CPUs and memory the agent takes on its host, for placement by <c>hostSelector</c> (a GPU is counted from <c>gpu</c>).</summary>
+    public AgentResources? Resources { get; init; }
+
     /// <summary>Account resource name whose credentials and quota the agent uses.</summary>
     public string? Account { get; init; }
 

@@ -66,4 +66,26 @@ public sealed class HostSelectorPlacementTests
         (await op.WaitForAgentAsync("first", s => s.Phase == AgentPhases.Running)).Should().BeEquivalentTo(new { Host = "box-a", first.Pid });
         (await op.WaitForAgentAsync("second", s => s.Phase == AgentPhases.Running)).Should().BeEquivalentTo(new { Host = "box-b", second.Pid });
     }
+
+    [Test]
+    public async Task HostSelector_MemoryRequests_SecondAgentGoesWhereItsMemoryFitsThoughSlotsAreFreeOnBoth()
+    {
+        await using var op = await OperatorHarness.StartAsync();
+        var small = HostYaml("a-small", 10, "lab") + "\n    memory: 1Gi\n";
+        var large = HostYaml("b-large", 10, "lab") + "\n    memory: 8Gi\n";
+        op.WriteSpec("hosts.yaml", small + "\n---\n" + large);
+        foreach (var host in new[] { "a-small", "b-large" })
+        {
+            await op.Status.WaitAsync(new ResourceKey(ResourceKinds.Host, "", host), s => s?.Phase == "Ready").WithTimeout();
+        }
+
+        op.WriteSpec("big.yaml", AgentYaml("big") + "\n  resources:\n    memory: 6Gi\n");
+        var big = await op.WaitForAgentAsync("big", s => s.Phase == AgentPhases.Running);
+        op.WriteSpec("mid.yaml", AgentYaml("mid") + "\n  resources:\n    memory: 3Gi\n    cpus: 1\n");
+        var mid = await op.WaitForAgentAsync("mid", s => s.Phase == AgentPhases.Running || s.Reason == "Unschedulable");
+
+        big.Host.Should().Be("b-large", "only b-large has 6Gi");
+        mid.Host.Should().BeNull("a-small has 1Gi and b-large 2Gi left: 3Gi fits nowhere");
+        mid.Message.Should().Contain("a-small: not enough memory").And.Contain("b-large: not enough memory (2147483648 free, 3221225472 requested)");
+    }
 }
