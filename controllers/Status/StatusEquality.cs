@@ -15,10 +15,16 @@ public static class StatusEquality
         return a.GetType() == b.GetType()
             && a.Conditions.SequenceEqual(b.Conditions)
             && (a is not ImageStatus ia || ia.Artifacts.SequenceEqual(((ImageStatus)b).Artifacts))
+            && (a is not HostStatus ha || ha.PlacedAgents.SequenceEqual(((HostStatus)b).PlacedAgents))
             && Strip(a).Equals(Strip(b));
     }
 
     /// <summary>Without its lists (compared above element by element).</summary>
     private static ResourceStatus Strip(ResourceStatus status) =>
-        status is ImageStatus image ? image with { Conditions = [], Artifacts = [] } : status with { Conditions = [] };
+        status switch
+        {
+            ImageStatus image => image with { Conditions = [], Artifacts = [] },
+            HostStatus host => host with { Conditions = [], PlacedAgents = [] },
+            _ => status with { Conditions = [] },
+        };
 }
