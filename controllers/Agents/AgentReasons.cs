@@ -29,6 +29,9 @@ public static class AgentReasons
 
     /// <summary>spec.hostSelector matches no Ready, uncordoned Host with room.</summary>
     public const string Unschedulable = "Unschedulable";
+
+    /// <summary>Placed on another Host by <c>sacop drain</c>.</summary>
+    public const string Moved = "Moved";
     public const string ProcessStateUnknown = "ProcessStateUnknown";
     public const string Adopted = "Adopted";
     public const string CleaningUp = "CleaningUp";

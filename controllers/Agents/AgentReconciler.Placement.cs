@@ -1,5 +1,6 @@
 using SacOperator.Model;
 using SacOperator.Scheduling;
+using SacOperator.State;
 
 namespace SacOperator.Agents;
 
@@ -23,7 +24,10 @@ public sealed partial class AgentReconciler
         if (agent is null || options.Namespaced || agent.Spec.HostSelector is null || agent.Spec.Host is { Length: > 0 })
         {
             _placed.TryRemove(key, out _);
-            return (agent, null, null);
+            // Pinned to a Host resource: status.host names that Host (where drain and the Host's agent list look).
+            var pinned = agent?.Spec.Host is { Length: > 0 } named && !options.Namespaced
+                && store.Cache.Snapshot.Get(new ResourceKey(ResourceKinds.Host, "", named)) is not null ? named : null;
+            return (agent, pinned, null);
         }
 
         string? host;
@@ -32,8 +36,14 @@ public sealed partial class AgentReconciler
         {
             var current = _placed.GetValueOrDefault(key) ?? (status.Current(key) as AgentStatus)?.Host;
             var request = HostAllocation.Request(agent.Spec);
-            decision = HostPlacement.Choose(null, agent.Spec.HostSelector, current, request, Candidates(key));
+            var moving = moves.Take(key);
+            decision = HostPlacement.Choose(null, agent.Spec.HostSelector, moving ? null : current, request, Candidates(key));
             host = decision.Host ?? current;
+            if (moving)
+            {
+                events.Record(key, EventTypes.Normal, decision.Host is null ? AgentReasons.Unschedulable : AgentReasons.Moved,
+                    decision.Host is null ? $"not moved from '{current}': {decision.Message}" : $"moved from '{current}' to '{decision.Host}' (drain)");
+            }
             if (host is not null)
             {
                 _placed[key] = host;

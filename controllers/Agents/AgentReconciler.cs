@@ -26,6 +26,7 @@ public sealed partial class AgentReconciler(
     NodeRegistry nodes,
     AgentProber prober,
     RestartRequests restarts,
+    PlacementMoves moves,
     FleetView fleet,
     HttpClient http,
     StateStore state,

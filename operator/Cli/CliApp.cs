@@ -21,6 +21,7 @@ public static class CliApp
         RestartCommand.Create(),
         CordonCommand.Create(cordon: true),
         CordonCommand.Create(cordon: false),
+        DrainCommand.Create(),
         SendCommand.Create(),
         CheckCommand.Create(),
         DeleteCommand.Create(),

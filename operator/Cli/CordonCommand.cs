@@ -27,13 +27,7 @@ public static class CordonCommand
             var code = ExitCodes.Ok;
             foreach (var name in result.GetValue(names)!)
             {
-                var key = new ResourceKey(ResourceKinds.Host, "", name);
-                var problem = state.GetResource(key) switch
-                {
-                    null => $"host '{name}' is not known to the operator at {CommonOptions.FullHome(result.GetValue(home)!)}",
-                    { Source: var source } when source is null || !File.Exists(source) => $"the file of host '{name}' ({source ?? "unknown"}) is not reachable from here",
-                    { Source: var source } => SpecFileEditor.SetFlag(source!, key, "unschedulable", cordon) is { } why ? $"{source} left unchanged: {why}" : null,
-                };
+                var problem = Apply(state, result.GetValue(home)!, name, cordon);
                 if (problem is null)
                 {
                     Console.WriteLine($"host/{name} {(cordon ? "cordoned" : "uncordoned")}");
@@ -49,5 +43,17 @@ public static class CordonCommand
             return code;
         });
         return command;
+    }
+
+    /// <summary>Sets <c>spec.unschedulable</c> in the file of Host <paramref name="name"/>; null on success, else why not.</summary>
+    internal static string? Apply(SacOperator.State.StateStore state, string home, string name, bool cordon)
+    {
+        var key = new ResourceKey(ResourceKinds.Host, "", name);
+        return state.GetResource(key) switch
+        {
+            null => $"host '{name}' is not known to the operator at {CommonOptions.FullHome(home)}",
+            { Source: var source } when source is null || !File.Exists(source) => $"the file of host '{name}' ({source ?? "unknown"}) is not reachable from here",
+            { Source: var source } => SpecFileEditor.SetFlag(source!, key, "unschedulable", cordon) is { } why ? $"{source} left unchanged: {why}" : null,
+        };
     }
 }

@@ -66,6 +66,7 @@ public static class OperatorServices
         services.AddSingleton(new LocalNodeFiles(options.Home, environment));
         services.AddSingleton(sp => new NodeRegistry(sp.GetRequiredService<LocalNode>()));
         services.AddSingleton<RestartRequests>();
+        services.AddSingleton<PlacementMoves>();
         services.AddSingleton(sp => new TurnSender(
             sp.GetRequiredService<StateStore>(), sp.GetRequiredService<NodeRegistry>(), options.Home, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<FleetView>();

@@ -5,10 +5,10 @@ using SacOperator.State;
 namespace SacOperator.Operator.Hosting;
 
 /// <summary>
-/// Picks up restart requests the CLI leaves in the state DB (the CLI works without the HTTP API).
+/// Picks up restart and move (drain) requests the CLI leaves in the state DB (the CLI works without the HTTP API).
 /// One indexed query per second; nothing is written unless a request is there.
 /// </summary>
-public sealed class RequestPoller(StateStore state, RestartRequests restarts, TimeProvider time) : BackgroundService
+public sealed class RequestPoller(StateStore state, RestartRequests restarts, PlacementMoves moves, TimeProvider time) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
@@ -22,6 +22,10 @@ public sealed class RequestPoller(StateStore state, RestartRequests restarts, Ti
                 if (request.Action == "restart")
                 {
                     restarts.Request(request.Key, request.At);
+                }
+                else if (request.Action == "move")
+                {
+                    moves.Request(request.Key);
                 }
             }
         }
