@@ -14,5 +14,8 @@ public sealed record AgentDependencies
     /// <summary>Null when the agent names no Account resource.</summary>
     public AccountDependency? Account { get; init; }
 
+    /// <summary>The accounts of <c>spec.accounts</c>, in preference order (empty without a pool).</summary>
+    public IReadOnlyList<AccountDependency> Pool { get; init; } = [];
+
     public HostDependency Host { get; init; } = HostDependency.Local;
 }

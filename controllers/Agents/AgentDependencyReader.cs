@@ -13,12 +13,27 @@ namespace SacOperator.Agents;
 /// </summary>
 public static class AgentDependencyReader
 {
-    public static AgentDependencies Read(INode node, Agent agent, string? specDirectory, ResourceSnapshot snapshot, IStatusWriter status) => new()
+    public static AgentDependencies Read(INode node, Agent agent, string? specDirectory, ResourceSnapshot snapshot, IStatusWriter status)
     {
-        Image = Image(node, agent.Spec, specDirectory),
-        Account = Account(node, agent, snapshot, status),
-        Host = Host(agent, snapshot, status),
-    };
+        var account = Account(node, agent, snapshot, status);
+        // A pinned Account with rotateTo is a pool in that order; the pool then says which account a run uses.
+        // sac's credentials_files are a pool of the Account resources named by their directories
+        // (sac's slugs); with none defined, the first existing file is used as before.
+        var pool = agent.Spec.Accounts.Count > 0
+            ? agent.Spec.Accounts
+            : account is not null && Find(snapshot, ResourceKinds.Account, account.Name, agent.Metadata.Namespace)?.Resource is Account { Spec.RotateTo.Count: > 0 } pinned
+                ? [pinned.Metadata.Name, .. pinned.Spec.RotateTo.Where(n => n != pinned.Metadata.Name)]
+                : account is null
+                    ? [.. AgentAccounts.SacSlugs(agent.Spec).Distinct().Where(slug => Find(snapshot, ResourceKinds.Account, slug, agent.Metadata.Namespace) is not null)]
+                    : [];
+        return new AgentDependencies
+        {
+            Image = Image(node, agent.Spec, specDirectory),
+            Account = pool.Count > 0 ? null : account,
+            Pool = [.. pool.Select(name => Member(node, name, agent.Metadata.Namespace, snapshot, status))],
+            Host = Host(agent, snapshot, status),
+        };
+    }
 
     private static ImageDependency? Image(INode node, AgentSpec spec, string? specDirectory)
     {
@@ -40,8 +55,32 @@ public static class AgentDependencyReader
             return null;
         }
 
-        var phase = StatusOf(stored, status)?.Phase;
-        return new AccountDependency(account.Metadata.Name, phase is { Length: > 0 } ? phase : null, node.CredentialIdentityOf(account.Spec.Credentials));
+        return Dependency(node, account, StatusOf(stored, status));
+    }
+
+    private static AccountDependency Member(INode node, string name, string? ns, ResourceSnapshot snapshot, IStatusWriter status) =>
+        Find(snapshot, ResourceKinds.Account, name, ns) is { Resource: Account account } stored
+            ? Dependency(node, account, StatusOf(stored, status))
+            : new AccountDependency(name, AccountDependency.NotFound, null) { Message = $"no Account resource named '{name}'" };
+
+    private static AccountDependency Dependency(INode node, Account account, ResourceStatus? reported)
+    {
+        var s = reported as AccountStatus;
+        var phase = reported?.Phase;
+        // Available since both conditions last turned true: the later of their transitions.
+        var since = phase == AccountPhases.Available
+            ? reported!.Conditions.Where(c => c.Status == ConditionStatus.True).Select(c => (DateTimeOffset?)c.LastTransitionTime).Max()
+            : null;
+        return new AccountDependency(account.Metadata.Name, phase is { Length: > 0 } ? phase : null, node.CredentialIdentityOf(account.Spec.Credentials))
+        {
+            Credentials = account.Spec.Credentials,
+            Reason = reported?.Reason,
+            Message = reported?.Message,
+            FiveHourUsedPercent = s?.FiveHourUsedPercent,
+            SevenDayUsedPercent = s?.SevenDayUsedPercent,
+            AvailableAt = s?.AvailableAt,
+            AvailableSince = since,
+        };
     }
 
     private static HostDependency Host(Agent agent, ResourceSnapshot snapshot, IStatusWriter status)

@@ -8,7 +8,7 @@ namespace SacOperator.Agents;
 /// <summary>
 /// The sources that re-enqueue Agents when something they depend on changes, in its desired
 /// state or in its status: an Image they name (<c>spec.image</c>), the Account they use
-/// (<c>spec.account</c>), the Host they are placed on (<c>spec.host</c>, else <c>status.host</c>).
+/// (<c>spec.account</c>, or one of the pool <c>spec.accounts</c>), the Host they are placed on (<c>spec.host</c>, else <c>status.host</c>).
 /// Dependents are found in the current snapshot, in the changed resource's namespace.
 /// </summary>
 public static class AgentDependents
@@ -19,7 +19,7 @@ public static class AgentDependents
     public static IReadOnlyList<IEventSource> Sources(IResourceStore store, StatusChanges statusChanges, IStatusWriter status) =>
     [
         .. Both(store, statusChanges, ResourceKinds.Image, changed => Agents(store, changed, spec => spec.Image == changed.Name)),
-        .. Both(store, statusChanges, ResourceKinds.Account, changed => Agents(store, changed, spec => spec.Account == changed.Name)),
+        .. Both(store, statusChanges, ResourceKinds.Account, changed => Agents(store, changed, spec => AgentAccounts.Named(spec).Contains(changed.Name))),
         .. HostSources(store, statusChanges, status),
     ];
 

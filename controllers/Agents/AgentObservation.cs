@@ -42,6 +42,9 @@ public sealed record AgentObservation
     /// <summary>Newest restart request (CLI/API) for this agent.</summary>
     public DateTimeOffset? RestartRequestedAt { get; init; }
 
+    /// <summary>The newest restart request asks for a new Claude Code session (<c>sacop restart --new-session</c>).</summary>
+    public bool RestartWantsNewSession { get; init; }
+
     /// <summary>Last lines of stderr, read only when an exit is being recorded.</summary>
     public string? StderrTail { get; init; }
 
@@ -52,6 +55,12 @@ public sealed record AgentObservation
 
     /// <summary>Live processes of the last run whose leader is gone (descendants left behind); must be empty before anything starts.</summary>
     public IReadOnlyList<MarkedProcess> Leftovers { get; init; } = [];
+
+    /// <summary>
+    /// A turn is under way in the agent's Claude Code session: an account move waits for its end.
+    /// The session reader will set it; until then it is false and a move happens at once.
+    /// </summary>
+    public bool TurnInFlight { get; init; }
 
     public Agent? Agent => Desired?.Resource as Agent;
 }

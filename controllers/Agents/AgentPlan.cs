@@ -32,6 +32,9 @@ public sealed record AgentPlan
     /// <summary>A restart being performed, to append to the restart history.</summary>
     public RestartEntry? Restart { get; init; }
 
+    /// <summary>For <see cref="AgentAction.Start"/>: the account whose credentials the run uses (null: none is named).</summary>
+    public AccountDependency? Account { get; init; }
+
     /// <summary>Stop intent for <see cref="AgentAction.Terminate"/>.</summary>
     public string? StopIntent { get; init; }
 }

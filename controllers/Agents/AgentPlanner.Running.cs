@@ -17,6 +17,7 @@ public static partial class AgentPlanner
                 StopIntents.Delete => (AgentPhases.Stopped, AgentReasons.Stopping),
                 StopIntents.Placement => (AgentPhases.Pending, AgentReasons.NotScheduledHere),
                 StopIntents.UserStop when spec.Stopped => (AgentPhases.Stopped, AgentReasons.StoppedByUser),
+                StopIntents.AccountUnavailable => (AgentPhases.Frozen, AgentReasons.QuotaExhausted),
                 _ => (AgentPhases.Restarting, AgentReasons.Stopping),
             };
             return Stop(o, record with { StopIntent = intent }, spec, intent, phase, reason, "stopping", events);
@@ -77,11 +78,16 @@ public static partial class AgentPlanner
         }
 
         record = WithDependencyBaseline(o, record);
+        if (PlanAccountMove(o, record, spec, events) is { } moved)
+        {
+            return moved;
+        }
+
         if (IsNewRestartRequest(o, record))
         {
-            events.Add(new PlannedEvent(EventTypes.Normal, AgentReasons.RestartRequested, "restart requested"));
-            return Stop(o, record with { RestartRequestedAt = o.RestartRequestedAt }, spec, StopIntents.Requested,
-                AgentPhases.Restarting, AgentReasons.RestartRequested, "restart requested", events);
+            events.Add(new PlannedEvent(EventTypes.Normal, AgentReasons.RestartRequested, RestartRequestMessage(o)));
+            return Stop(o, WithRestartRequest(o, record), spec, StopIntents.Requested,
+                AgentPhases.Restarting, AgentReasons.RestartRequested, RestartRequestMessage(o), events);
         }
 
         // A run that lasted long enough wipes the failure streak (kubelet: 10 minutes).
@@ -126,6 +132,18 @@ public static partial class AgentPlanner
             Events = events,
             RequeueAfter = requeue,
         };
+
+    /// <summary>
+    /// Records an accepted restart request. One that asks for a new session forgets the recorded id,
+    /// in the same write as the stop: the next start creates a new id (recorded with its launch
+    /// intent), and the old session is never resumed by the operator again.
+    /// </summary>
+    private static AgentRecord WithRestartRequest(AgentObservation o, AgentRecord record) => o.RestartWantsNewSession
+        ? record with { RestartRequestedAt = o.RestartRequestedAt, SessionId = null, SessionStarted = false }
+        : record with { RestartRequestedAt = o.RestartRequestedAt };
+
+    private static string RestartRequestMessage(AgentObservation o) =>
+        o.RestartWantsNewSession ? "restart requested with a new session" : "restart requested";
 
     private static bool IsNewRestartRequest(AgentObservation o, AgentRecord record) =>
         o.RestartRequestedAt is { } requested

@@ -29,14 +29,13 @@ public static partial class AgentPlanner
         if (IsNewRestartRequest(o, record))
         {
             // An explicit restart wipes any back-off or give-up: the user asked for a fresh try.
-            record = WithoutFailureStreak(record) with
+            record = WithoutFailureStreak(WithRestartRequest(o, record)) with
             {
-                RestartRequestedAt = o.RestartRequestedAt,
                 ExitPending = false,
                 StartFailures = 0,
                 StartFailedAt = null,
             };
-            events.Add(new PlannedEvent(EventTypes.Normal, AgentReasons.RestartRequested, "restart requested"));
+            events.Add(new PlannedEvent(EventTypes.Normal, AgentReasons.RestartRequested, RestartRequestMessage(o)));
         }
 
         if (record.ExitPending)
@@ -79,13 +78,19 @@ public static partial class AgentPlanner
             };
         }
 
+        var (held, account) = PlanAccountForStart(o, record, events);
+        if (held is not null)
+        {
+            return held;
+        }
+
         if (record.NextStartAt is { } next && next > o.Now)
         {
             return Waiting(o, record, next, events);
         }
 
-        // The first start after a user's stop is a start, not a restart: it counts nothing.
-        var isRestart = record.StartedAt is not null && record.LastExitIntent != StopIntents.UserStop;
+        // The first start after a user's stop, or after a freeze for want of an account, is a start, not a restart: it counts nothing.
+        var isRestart = record.StartedAt is not null && record.LastExitIntent is not (StopIntents.UserStop or StopIntents.AccountUnavailable);
         if (record.LastExitIntent == StopIntents.UserStop && !record.ExitPending)
         {
             events.Add(new PlannedEvent(EventTypes.Normal, AgentReasons.StartedByUser, "started on request (spec.stopped is false)"));
@@ -112,6 +117,7 @@ public static partial class AgentPlanner
         return new AgentPlan
         {
             Action = AgentAction.Start,
+            Account = account,
             Record = record,
             RecordOnSuccess = started,
             Restart = restart,

@@ -40,4 +40,8 @@ public static class AgentReasons
     public const string HostNotReady = "HostNotReady";
     public const string ImageChanged = "ImageChanged";
     public const string CredentialsChanged = "CredentialsChanged";
+    public const string AccountRotated = "AccountRotated";
+    public const string QuotaExhausted = "QuotaExhausted";
+    public const string CredentialsExpired = "CredentialsExpired";
+    public const string Thawing = "Thawing";
 }

@@ -120,6 +120,7 @@ public sealed partial class AgentReconciler
                 Marker = new LaunchMarker(node.HomeDigest, LaunchInventory.AgentId(o.Key), launchId, o.SpecHash ?? "", runtime),
                 Cgroup = node.PrepareCgroup(o.Key),
                 Session = session,
+                Credentials = plan.Account?.Credentials,
             };
             var stderrOffset = node.BeginRun(paths);
             var started = await node.StartAsync(runtime, launch, cancellationToken).ConfigureAwait(false);
@@ -133,7 +134,7 @@ public sealed partial class AgentReconciler
                 StderrOffset = stderrOffset,
                 SpecHash = o.SpecHash,
                 ImageDigest = o.Dependencies.Image?.Digest,
-                CredentialIdentity = o.Dependencies.Account?.CredentialIdentity,
+                CredentialIdentity = plan.Account?.CredentialIdentity ?? o.Dependencies.Account?.CredentialIdentity,
                 InstanceStarted = started.InstanceStarted || before.InstanceStarted,
                 LaunchId = launchId,
                 Launching = false,

@@ -68,6 +68,7 @@ public sealed partial class AgentReconciler(
             Unschedulable = unschedulable,
             SpecHash = agent is null ? null : SpecHashes.Process(agent.Spec),
             RestartRequestedAt = restarts.Latest(key),
+            RestartWantsNewSession = restarts.LatestWantsNewSession(key),
             StderrTail = process.Status == ProcessStatus.Exited && record?.Pid is not null
                 ? node.TailLog(paths.Stderr, record.StderrOffset) is { } tail ? Redactor.Redact(tail, agent?.Spec) : null
                 : null,
@@ -134,6 +135,7 @@ public sealed partial class AgentReconciler(
         var previous = status.Current(o.Key) as AgentStatus;
         var built = AgentStatusBuilder.Build(previous, plan, record, generation, o.Now, o.Desired?.Source,
             o.Unschedulable is null ? o.PlacedOn ?? options.HostName : null);
+        built = built with { Account = AgentPlanner.AccountInUse(o.Dependencies, record?.CredentialIdentity)?.Name ?? (record is null ? null : previous?.Account) };
         fleet.Update(o.Key, new AgentSample(plan.Phase, record?.Pid is not null && plan.Ready == true, paths.Heartbeat, record?.StartedAt));
         await status.WriteAsync(o.Key, o.Desired, built, cancellationToken).ConfigureAwait(false);
     }

@@ -11,13 +11,24 @@ namespace SacOperator.Agents;
 /// </summary>
 public sealed class RestartRequests([FromKeyedServices(ResourceKinds.Agent)] KeyChannel agents)
 {
-    private readonly ConcurrentDictionary<ResourceKey, DateTimeOffset> _latest = new();
+    private readonly ConcurrentDictionary<ResourceKey, Pending> _latest = new();
 
-    public void Request(ResourceKey key, DateTimeOffset at)
+    /// <param name="newSession">
+    /// Start the agent in a new Claude Code session instead of resuming its own. Requests made at the
+    /// same instant merge: one of them asking for a new session is enough.
+    /// </param>
+    public void Request(ResourceKey key, DateTimeOffset at, bool newSession = false)
     {
-        _latest.AddOrUpdate(key, at, (_, existing) => at > existing ? at : existing);
+        var request = new Pending(at, newSession);
+        _latest.AddOrUpdate(key, request, (_, existing) =>
+            at > existing.At ? request : at == existing.At ? existing with { NewSession = existing.NewSession || newSession } : existing);
         agents.Enqueue(key);
     }
 
-    public DateTimeOffset? Latest(ResourceKey key) => _latest.TryGetValue(key, out var at) ? at : null;
+    public DateTimeOffset? Latest(ResourceKey key) => _latest.TryGetValue(key, out var request) ? request.At : null;
+
+    /// <summary>Whether the latest request asks for a new session.</summary>
+    public bool LatestWantsNewSession(ResourceKey key) => _latest.TryGetValue(key, out var request) && request.NewSession;
+
+    private sealed record Pending(DateTimeOffset At, bool NewSession);
 }

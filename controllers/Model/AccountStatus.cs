@@ -16,4 +16,13 @@ public sealed record AccountStatus : ResourceStatus
 
     /// <summary>When the credentials expire.</summary>
     public DateTimeOffset? CredentialExpiresAt { get; init; }
+
+    /// <summary>When the quota reading in this status was taken (not when it was read by the operator).</summary>
+    public DateTimeOffset? LastReadingTime { get; init; }
+
+    /// <summary>When an Exhausted or Expired account is expected to be usable again, if known.</summary>
+    public DateTimeOffset? AvailableAt { get; init; }
+
+    /// <summary>Agents whose status says they run on this account.</summary>
+    public IReadOnlyList<string> Agents { get; init; } = [];
 }

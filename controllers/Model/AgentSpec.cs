@@ -16,6 +16,9 @@ public sealed record AgentSpec
     /// <summary>Written to the agent's stdin as stream-json user messages after each start.</summary>
     public IReadOnlyList<string> StartupPrompts { get; init; } = [];
 
+    /// <summary>The agent's A2A inbound (<c>POST /v1/turn</c>); null serves none.</summary>
+    public A2aSpec? A2a { get; init; }
+
     /// <summary>
     /// Environment variables of the agent; names starting with SAC_ are reserved for the operator.
     /// Values that look like credentials are masked wherever the spec is stored or shown.
@@ -81,6 +84,13 @@ public sealed record AgentSpec
 
     /// <summary>Account resource name whose credentials and quota the agent uses.</summary>
     public string? Account { get; init; }
+
+    /// <summary>
+    /// A pool of Account resources in preference order (instead of <see cref="Account"/>): each
+    /// start takes the Available account with the most quota left, spread across the fleet; an
+    /// exhausted or expired account is left for another of the pool, or the agent freezes.
+    /// </summary>
+    public IReadOnlyList<string> Accounts { get; init; } = [];
 
     /// <summary>Time between SIGTERM and SIGKILL when stopping.</summary>
     public TimeSpan TerminationGracePeriod { get; init; } = TimeSpan.FromSeconds(5);

@@ -17,6 +17,9 @@ public sealed record AgentStatus : ResourceStatus
     /// <summary>The host running the agent (set by placement before it starts).</summary>
     public string? Host { get; init; }
 
+    /// <summary>The Account resource the current (or last) run uses.</summary>
+    public string? Account { get; init; }
+
     /// <summary>When the current process started.</summary>
     public DateTimeOffset? StartedAt { get; init; }
 

@@ -4,8 +4,6 @@ namespace SacOperator.Parsing;
 
 public static class AccountSpecReader
 {
-    private static readonly string[] QuotaSources = ["none", "claude-usage"];
-
     public static AccountSpec Read(YamlMap? spec)
     {
         var defaults = new AccountSpec();
@@ -81,12 +79,23 @@ public static class AccountSpecReader
 
         var result = new QuotaSpec
         {
-            Source = map.OneOf("source", QuotaSources) ?? defaults.Source,
+            Source = map.OneOf("source", QuotaSources.All) ?? defaults.Source,
             FiveHourPercent = map.Double("fiveHourPercent", 0, 100) ?? defaults.FiveHourPercent,
             SevenDayPercent = map.Double("sevenDayPercent", 0, 100) ?? defaults.SevenDayPercent,
             PollInterval = map.Duration("pollInterval", allowZero: false) ?? defaults.PollInterval,
+            MaxAge = map.Duration("maxAge", allowZero: false) ?? defaults.MaxAge,
+            Path = map.String("path"),
+            Key = map.String("key"),
+            Command = map.Strings("command") ?? [],
+            Timeout = map.Duration("timeout", allowZero: false) ?? defaults.Timeout,
         };
         map.ReportUnknown();
+        if (result.Source == QuotaSources.Command && result.Command.Count == 0)
+        {
+            map.Context.Error(map.KeyNode("source") ?? (YamlDotNet.RepresentationModel.YamlNode)map.Node, map.Child("command"),
+                "required when source is command: the argv of a command printing one JSON object (fiveHourPercent, sevenDayPercent, reset times)");
+        }
+
         return result;
     }
 }

@@ -33,6 +33,7 @@ public static class AgentSpecReader
             Command = spec.Strings("command"),
             Claude = ReadClaude(spec.Map("claude")),
             StartupPrompts = spec.Strings("startupPrompts") ?? [],
+            A2a = A2aReader.ReadManifest(spec),
             Env = (env = EnvReader.Read(spec, "env")).Env ?? defaults.Env,
             EnvFiles = env.Files ?? defaults.EnvFiles,
             Binds = ReadBinds(spec, "binds"),
@@ -49,6 +50,7 @@ public static class AgentSpecReader
             HostSelector = spec.StringMap("hostSelector"),
             Resources = ReadResources(spec.Map("resources")),
             Account = spec.String("account"),
+            Accounts = spec.Strings("accounts") ?? [],
             TerminationGracePeriod = spec.Duration("terminationGracePeriod") ?? defaults.TerminationGracePeriod,
         };
         spec.ReportUnknown();
@@ -90,6 +92,12 @@ public static class AgentSpecReader
         {
             var (path, node) = Locate("claude.resumeId", spec.KeyNode("claude"));
             context.Error(node, path, "must be a session UUID when session is resume");
+        }
+
+        if (result.Account is { Length: > 0 } && result.Accounts.Count > 0)
+        {
+            var (path, node) = Locate("accounts", spec.KeyNode("accounts"));
+            context.Error(node, path, "account pins one account and accounts names a pool; set one of them");
         }
 
         if (result.Runtime == AgentRuntimes.Local && result.Gpu != GpuKinds.None)

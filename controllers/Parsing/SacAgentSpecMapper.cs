@@ -53,6 +53,7 @@ internal static class SacAgentSpecMapper
             Command = ours?.Strings("command"),
             Claude = claudeSpec,
             StartupPrompts = spec.Strings("startup_prompts") ?? [],
+            A2a = A2aReader.ReadSac(spec),
             Env = env,
             Binds = [.. volumes.Binds, .. binds.Binds],
             Workdir = spec.String("workdir") is { Length: > 0 } workdir ? workdir : null,

@@ -28,7 +28,6 @@ internal static class SacDefaults
           autonomous: {enabled: false, drive_until: "*", max_turns: "*", kick_text: "*", idle_kick_after_s: "*"}
           hooks: {pre_start: [], post_start: [], pre_stop: [], post_stop: [], on_compact: [], on_restart: [], on_diff: []}
           context_management: {trigger_at_percent: "*", strategy: noop, warn_before_n_checks: "*", check_interval_seconds: "*", state_file: "*"}
-          a2a: {host: 127.0.0.1, port: auto}
           comms: {outbound: {siblings: allow, parent: allow}, inbound: {siblings: allow, parent: allow}, a2a: {listen: "*"}}
           lineage: {group: "", may_spawn: true}
         apptainer: {post: "", environment: {}, def_file: "", overlay_size: "", overlay_create_if_missing: true, jail: false, nested_build: false, preflight_allow: []}

@@ -26,6 +26,9 @@ public sealed record AgentLaunch
     /// <summary>Claude Code session to create or resume (null: the spec's own session setting decides).</summary>
     public ClaudeSession? Session { get; init; }
 
+    /// <summary>The Account credentials to run with (a reference; the runtime binds or forwards them), null when no Account resource is used.</summary>
+    public CredentialRef? Credentials { get; init; }
+
     /// <summary>Exec into an existing instance of this name instead of starting a fresh one (a crash restart with an unchanged spec).</summary>
     public bool ReuseInstance { get; init; }
 }

@@ -93,7 +93,7 @@ public sealed class ApptainerRuntime : IAgentRuntime
         var spec = launch.Spec;
         var image = ImageResolver.Resolve(spec.Image!, launch.SpecDirectory, _operatorHome, _operatorEnvironment);
         var paths = launch.Paths;
-        var auth = ClaudeAuth.Resolve(launch.Key.Name, spec, _operatorEnvironment);
+        var auth = ClaudeAuth.Resolve(launch.Key.Name, spec, _operatorEnvironment, launch.Credentials);
         var binds = LaunchSteps.Binds(spec, _operatorEnvironment, paths);
         if (auth?.ConfigDirectory is { } credentials)
         {

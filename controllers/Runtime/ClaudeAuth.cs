@@ -26,9 +26,18 @@ public static class ClaudeAuth
     /// <param name="Environment">Variables for the agent (under the spec's own).</param>
     public sealed record Wiring(string? ConfigDirectory, IReadOnlyDictionary<string, string> Environment);
 
-    /// <summary>Null for manifests (their credentials come with the Account kind); every sac agent is wired.</summary>
-    public static Wiring? Resolve(string agentName, AgentSpec spec, IReadOnlyDictionary<string, string> operatorEnvironment)
+    /// <summary>
+    /// The wiring of an Account resource's credentials when the run uses one (<paramref name="account"/>,
+    /// chosen by the planner: it wins over sac's own account settings); otherwise null for manifests
+    /// and sac's wiring for every sac agent.
+    /// </summary>
+    public static Wiring? Resolve(string agentName, AgentSpec spec, IReadOnlyDictionary<string, string> operatorEnvironment, CredentialRef? account = null)
     {
+        if (account is not null)
+        {
+            return FromAccount(account, operatorEnvironment);
+        }
+
         if (spec.Sac is not { } sac)
         {
             return null;
@@ -65,6 +74,41 @@ public static class ClaudeAuth
         }
 
         return new Wiring(ConfigDirectory(spec, sac, operatorEnvironment), env);
+    }
+
+    /// <summary>
+    /// A directory becomes the config directory; a file's directory too (it must be Claude Code's
+    /// <c>.credentials.json</c>, see above); an env var's value becomes <c>ANTHROPIC_API_KEY</c>. A
+    /// Kubernetes Secret is not read by this runtime: no wiring (the pod template mounts it).
+    /// </summary>
+    private static Wiring? FromAccount(CredentialRef account, IReadOnlyDictionary<string, string> environment)
+    {
+        if (account.Directory is { Length: > 0 } directory)
+        {
+            var path = AgentEnvironment.ExpandPath(directory, environment);
+            return Directory.Exists(path)
+                ? new Wiring(path, new Dictionary<string, string>(StringComparer.Ordinal))
+                : throw new AgentStartException(StartFailureReasons.CredentialsMissing, $"the account's credentials directory {path} does not exist");
+        }
+
+        if (account.File is { Length: > 0 } file)
+        {
+            var path = Path.GetFullPath(AgentEnvironment.ExpandPath(file, environment));
+            return Path.GetFileName(path) == ".credentials.json" && File.Exists(path)
+                ? new Wiring(Path.GetDirectoryName(path), new Dictionary<string, string>(StringComparer.Ordinal))
+                : throw new AgentStartException(StartFailureReasons.CredentialsMissing,
+                    $"{path}: the account's credentials file must exist and be named .credentials.json (its directory is bound, never the single file)");
+        }
+
+        if (account.EnvVar is { Length: > 0 } variable)
+        {
+            return environment.GetValueOrDefault(variable) is { Length: > 0 } key
+                ? new Wiring(null, new Dictionary<string, string>(StringComparer.Ordinal) { ["ANTHROPIC_API_KEY"] = key })
+                : throw new AgentStartException(StartFailureReasons.CredentialsMissing,
+                    $"the account's API key variable ${variable} is not set in the operator's environment");
+        }
+
+        return null;
     }
 
     private static string? ConfigDirectory(AgentSpec spec, SacSettings sac, IReadOnlyDictionary<string, string> environment)

@@ -33,21 +33,15 @@ public sealed class LocalRuntime(IReadOnlyDictionary<string, string> operatorEnv
 
             Directory.CreateDirectory(paths.Home);
             env["HOME"] = paths.Home;
-            if (ClaudeAuth.Resolve(launch.Key.Name, launch.Spec, operatorEnvironment) is { } auth)
-            {
-                foreach (var (key, value) in auth.Environment.Where(e => !launch.Spec.Env.ContainsKey(e.Key)))
-                {
-                    env[key] = value;
-                }
-
-                if (auth.ConfigDirectory is { } credentials && !launch.Spec.Env.ContainsKey("CLAUDE_CONFIG_DIR"))
-                {
-                    env["CLAUDE_CONFIG_DIR"] = credentials;
-                }
-            }
+            Wire(ClaudeAuth.Resolve(launch.Key.Name, launch.Spec, operatorEnvironment, launch.Credentials), launch.Spec, env);
             await LaunchSteps.StartupCommandsAsync(launch.Spec,
                 command => runner.RunAsync(["/bin/sh", "-c", $"cd \"$0\" && {command}", workdir], LaunchSteps.StartupCommandTimeout, env, cancellationToken),
                 env, time ?? TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        }
+
+        else if (launch.Credentials is not null)
+        {
+            Wire(ClaudeAuth.Resolve(launch.Key.Name, launch.Spec, operatorEnvironment, launch.Credentials), launch.Spec, env);
         }
 
         if (launch.Marker is { } marker)
@@ -100,5 +94,24 @@ public sealed class LocalRuntime(IReadOnlyDictionary<string, string> operatorEnv
         return Directory.Exists(full)
             ? full
             : throw new AgentStartException(StartFailureReasons.WorkdirMissing, $"workdir {full} does not exist; create it or change spec.workdir");
+    }
+
+    /// <summary>Credentials travel in the environment; the spec's own variables win.</summary>
+    private static void Wire(ClaudeAuth.Wiring? auth, Model.AgentSpec spec, Dictionary<string, string> env)
+    {
+        if (auth is null)
+        {
+            return;
+        }
+
+        foreach (var (key, value) in auth.Environment.Where(e => !spec.Env.ContainsKey(e.Key)))
+        {
+            env[key] = value;
+        }
+
+        if (auth.ConfigDirectory is { } credentials && !spec.Env.ContainsKey("CLAUDE_CONFIG_DIR"))
+        {
+            env["CLAUDE_CONFIG_DIR"] = credentials;
+        }
     }
 }

@@ -12,5 +12,11 @@ public static class StopIntents
     /// <summary><c>spec.stopped</c> (<c>sacop stop</c>): the next start is a fresh start, not a restart.</summary>
     public const string UserStop = "UserStop";
 
+    /// <summary>Moving to another account of the pool: a restart on other credentials, not a failure.</summary>
+    public const string AccountRotation = "AccountRotation";
+
+    /// <summary>No usable account: stopped until one is (Frozen); the start after it is a resumption, not a restart.</summary>
+    public const string AccountUnavailable = "AccountUnavailable";
+
     public static bool CountsAsFailure(string? intent) => intent == Unhealthy;
 }

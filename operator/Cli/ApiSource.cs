@@ -57,8 +57,8 @@ public sealed class ApiSource(OperatorApiClient client, string tokenFile) : IOpe
         return [.. Items(list).Select(i => i.Deserialize<RestartEntry>(ModelJson.Options)!)];
     }
 
-    public Task RequestRestartAsync(ResourceKey key, CancellationToken cancellationToken) =>
-        ActAsync(key, "restart", cancellationToken);
+    public Task RequestRestartAsync(ResourceKey key, bool newSession, CancellationToken cancellationToken) =>
+        ActAsync(key, "restart", cancellationToken, newSession ? "newSession=true" : null);
 
     public async Task<string> ToggleAsync(ResourceKey key, SpecToggle toggle, CancellationToken cancellationToken)
     {
@@ -90,11 +90,11 @@ public sealed class ApiSource(OperatorApiClient client, string tokenFile) : IOpe
         };
     }
 
-    private async Task<JsonObject> ActAsync(ResourceKey key, string action, CancellationToken cancellationToken)
+    private async Task<JsonObject> ActAsync(ResourceKey key, string action, CancellationToken cancellationToken, string? query = null)
     {
         try
         {
-            return await CallAsync(() => client.PostAsync($"{ResourcePath(key)}/{action}{Query(key)}", cancellationToken)).ConfigureAwait(false);
+            return await CallAsync(() => client.PostAsync($"{ResourcePath(key)}/{action}{Query(key, query)}", cancellationToken)).ConfigureAwait(false);
         }
         catch (OperatorApiException e) when (e.StatusCode == 404)
         {

@@ -43,6 +43,12 @@ public static class DescribeCommand
                 w.WriteLine($"Started:      {agent.StartedAt?.ToString("u", CultureInfo.InvariantCulture) ?? "-"}");
                 w.WriteLine($"Last exit:    {agent.LastExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-"} at {agent.LastExitTime?.ToString("u", CultureInfo.InvariantCulture) ?? "-"}");
                 w.WriteLine($"Runtime dir:  {AgentPaths.For(homeDir, key).RuntimeDir}");
+                w.WriteLine($"Account:      {agent.Account ?? "-"}");
+            }
+
+            if (status is AccountStatus account)
+            {
+                AccountDescription.Write(w, account, now);
             }
 
             if (status is not null && status.Conditions.Count > 0)

@@ -71,7 +71,12 @@ public static class GetCommand
                     return;
                 }
 
-                var table = kind == ResourceKinds.Agent ? AgentTable(rows, format == "wide", home) : GenericTable(rows);
+                var table = kind switch
+                {
+                    ResourceKinds.Agent => AgentTable(rows, format == "wide", home),
+                    ResourceKinds.Account => AccountTable.Build(rows, TimeProvider.System.GetUtcNow()),
+                    _ => GenericTable(rows),
+                };
                 table.Write(Console.Out);
                 return;
         }
@@ -81,7 +86,7 @@ public static class GetCommand
     {
         var now = TimeProvider.System.GetUtcNow();
         var table = wide
-            ? new Table("NAME", "PHASE", "RESTARTS", "AGE", "PID", "RUNTIME", "HEARTBEAT", "SOURCE", "MESSAGE")
+            ? new Table("NAME", "PHASE", "RESTARTS", "AGE", "PID", "RUNTIME", "ACCOUNT", "HEARTBEAT", "SOURCE", "MESSAGE")
             : new Table("NAME", "PHASE", "RESTARTS", "AGE", "MESSAGE");
         foreach (var row in rows)
         {
@@ -96,7 +101,7 @@ public static class GetCommand
 
             var heartbeat = HeartbeatReading.Read(AgentPaths.For(home, row.Key).Heartbeat) is { } beat ? Age.Format(now - beat.Timestamp) : "<none>";
             table.Add(DisplayName(row.Key), status?.Phase ?? "Unknown", (status?.RestartCount ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture), age,
-                status?.Pid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", status?.Runtime ?? "-", heartbeat,
+                status?.Pid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", status?.Runtime ?? "-", status?.Account ?? "-", heartbeat,
                 row.Source ?? "-", message);
         }
 

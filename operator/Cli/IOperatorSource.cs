@@ -22,8 +22,9 @@ public interface IOperatorSource : IDisposable
 
     Task<IReadOnlyList<RestartEntry>> ListRestartsAsync(ResourceKey key, int limit, CancellationToken cancellationToken);
 
+    /// <param name="newSession">Start a new Claude Code session instead of resuming the agent's own.</param>
     /// <exception cref="CliError">The agent is not known.</exception>
-    Task RequestRestartAsync(ResourceKey key, CancellationToken cancellationToken);
+    Task RequestRestartAsync(ResourceKey key, bool newSession, CancellationToken cancellationToken);
 
     /// <summary>Sets <c>spec.suspend</c> or <c>spec.stopped</c> in the agent's spec file; returns the file.</summary>
     /// <exception cref="CliError">The agent is not known, or its spec cannot be edited.</exception>

@@ -37,6 +37,8 @@ public static class RunCommand
         kubernetes.AddTo(command);
         var logs = new RunLogOptions();
         logs.AddTo(command);
+        var a2a = new RunA2aOptions();
+        a2a.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
             var fullHome = CommonOptions.FullHome(result.GetValue(home)!);
@@ -54,6 +56,7 @@ public static class RunCommand
                 LogLevel = result.GetValue(logLevel)!,
             };
             options = logs.Apply(result, options);
+            options = a2a.Apply(result, options);
             options = kubernetes.Apply(result, options, hostGiven: result.GetValue(host) is { Length: > 0 }, dirsGiven: result.GetValue(dirs) is { Length: > 0 });
             return await RunAsync(http.Apply(result, options), cancellationToken).ConfigureAwait(false);
         });

@@ -22,11 +22,11 @@ public sealed class StateSource(string home) : IOperatorSource
     public Task<IReadOnlyList<RestartEntry>> ListRestartsAsync(ResourceKey key, int limit, CancellationToken cancellationToken) =>
         Task.FromResult(_state.ListRestarts(key, limit));
 
-    public Task RequestRestartAsync(ResourceKey key, CancellationToken cancellationToken)
+    public Task RequestRestartAsync(ResourceKey key, bool newSession, CancellationToken cancellationToken)
     {
         Known(key);
         using var writable = StateAccess.OpenWritable(home);
-        writable.AddRequest(key, "restart");
+        writable.AddRequest(key, newSession ? ActionRequest.RestartNewSession : ActionRequest.Restart);
         return Task.CompletedTask;
     }
 

@@ -40,7 +40,7 @@ public static class KubernetesServices
 
         if (kubernetes.ClusterWide)
         {
-            services.AddClusterWideRole(kubernetes);
+            services.AddClusterWideRole(options, kubernetes);
         }
 
         return services;
@@ -75,7 +75,7 @@ public static class KubernetesServices
             sp => sp.GetRequiredService<KubernetesStore>(), sp => sp.GetRequiredService<KubernetesStore>().StatusChanges));
     }
 
-    private static void AddClusterWideRole(this IServiceCollection services, KubernetesRunOptions kubernetes)
+    private static void AddClusterWideRole(this IServiceCollection services, OperatorOptions options, KubernetesRunOptions kubernetes)
     {
         var gate = new Gate();
         services.AddSingleton(sp =>
@@ -118,7 +118,11 @@ public static class KubernetesServices
                     new LiveHosts(sp.GetRequiredService<IKubernetesApi>(), placement, time), placement, time, sp.GetRequiredService<ILogger<PlacementReconciler>>());
             },
         });
-        foreach (var kind in new[] { ResourceKinds.Image, ResourceKinds.Host, ResourceKinds.Account })
+        // Account status is cluster-wide (decision 0021): the leader reads quota and writes it once.
+        services.AddController(AccountServices.AccountController(
+            sp => sp.GetRequiredService<ClusterRole>().Store, sp => sp.GetRequiredService<ClusterRole>().Status,
+            options.Environment ?? Runtime.AgentEnvironment.Current(), gate, initialKeys: false));
+        foreach (var kind in new[] { ResourceKinds.Image, ResourceKinds.Host })
         {
             services.AddController(new ControllerRegistration
             {

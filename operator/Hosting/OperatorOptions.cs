@@ -1,4 +1,5 @@
 using SacOperator.Logs;
+using SacOperator.Operator.A2a;
 using SacOperator.Operator.Http;
 
 namespace SacOperator.Operator.Hosting;
@@ -45,6 +46,12 @@ public sealed record OperatorOptions
 
     /// <summary>Size limit and generations of agents' session.jsonl and stderr.log.</summary>
     public LogRotationOptions LogRotation { get; init; } = new();
+
+    /// <summary>Ports for agents whose <c>a2a.port</c> is <c>auto</c>.</summary>
+    public A2aPortRange A2aPorts { get; init; } = A2aPortRange.Default;
+
+    /// <summary>How long <c>POST /v1/turn</c> waits for the turn's result (sac: <c>SAC_A2A_TURN_TIMEOUT_S</c>, 120 s).</summary>
+    public TimeSpan A2aTurnTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
     /// <summary>Kubernetes mode (desired state and status in the API); null for directory mode.</summary>
     public KubernetesRunOptions? Kubernetes { get; init; }

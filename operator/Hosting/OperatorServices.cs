@@ -10,6 +10,7 @@ using SacOperator.Model;
 using SacOperator.Nodes;
 using SacOperator.Processes;
 using SacOperator.Runtime;
+using SacOperator.Operator.A2a;
 using SacOperator.Operator.Turns;
 using SacOperator.State;
 using SacOperator.Status;
@@ -69,10 +70,16 @@ public static class OperatorServices
         services.AddSingleton<PlacementMoves>();
         services.AddSingleton(sp => new TurnSender(
             sp.GetRequiredService<StateStore>(), sp.GetRequiredService<NodeRegistry>(), options.Home, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(_ => new A2aPortBook(Path.Combine(options.Home, "a2a-ports.json"), options.A2aPorts));
+        services.AddSingleton(sp => new A2aHandler(sp.GetRequiredService<TurnSender>(), sp.GetRequiredService<StateStore>(),
+            sp.GetRequiredService<IResourceStore>(), options.A2aTurnTimeout));
+        services.AddSingleton<A2aInbound>();
+        services.AddHostedService(sp => sp.GetRequiredService<A2aInbound>());
         services.AddSingleton<FleetView>();
         services.AddSingleton<AgentProber>();
         services.AddSingleton(_ => new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
         services.AddSingleton<AgentReconciler>();
+        services.AddAccounts();
         services.AddSingleton(sp => new LogRotator(options.LogRotation, sp.GetRequiredService<ILogger<LogRotator>>()));
         services.AddHostedService<LogRotationService>();
         if (options.Kubernetes is { } kubernetes)
@@ -81,7 +88,7 @@ public static class OperatorServices
         }
         else
         {
-            services.AddDirectoryMode(options);
+            services.AddDirectoryMode(options, environment);
         }
 
         services.AddSingleton<StateMonitor>();
@@ -92,7 +99,7 @@ public static class OperatorServices
     }
 
     /// <summary>Directory mode: desired state from watched directories; status and events in the state DB.</summary>
-    private static void AddDirectoryMode(this IServiceCollection services, OperatorOptions options)
+    private static void AddDirectoryMode(this IServiceCollection services, OperatorOptions options, IReadOnlyDictionary<string, string> environment)
     {
         services.AddSingleton(sp => new DirectoryStore(
             new DirectoryStoreOptions
@@ -113,7 +120,9 @@ public static class OperatorServices
         services.AddController(AgentController(ResourceKinds.Agent, options.Workers, null,
             sp => sp.GetRequiredService<IResourceStore>(), sp => sp.GetRequiredService<IStatusWriter>().Changes));
         services.AddHostController(options);
-        foreach (var kind in new[] { ResourceKinds.Image, ResourceKinds.Account })
+        services.AddController(AccountServices.AccountController(
+            sp => sp.GetRequiredService<IResourceStore>(), sp => sp.GetRequiredService<IStatusWriter>(), environment, null, initialKeys: true));
+        foreach (var kind in new[] { ResourceKinds.Image })
         {
             services.AddController(new ControllerRegistration
             {

@@ -10,6 +10,8 @@ using SacOperator.Engine;
 using SacOperator.Operator.Cli;
 using SacOperator.Operator.Http;
 using SacOperator.Operator.Telemetry;
+using SacOperator.Status;
+using SacOperator.Stores;
 using SacOperator.Telemetry;
 
 namespace SacOperator.Operator.Hosting;
@@ -39,6 +41,9 @@ public static class OperatorTelemetry
                 Version = VersionCommand.Version,
             },
             sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new AccountGauges(
+            sp.GetRequiredService<SacMetrics>(),
+            () => sp.GetService<IResourceStore>() is { } store && sp.GetService<IStatusWriter>() is { } status ? (store, status) : null));
         services.AddSingleton(sp => BuildMeterProvider(sp, options));
         services.AddHostedService<TelemetryStarter>();
         return services;
@@ -48,6 +53,7 @@ public static class OperatorTelemetry
     {
         var metrics = services.GetRequiredService<SacMetrics>();
         services.GetRequiredService<OperatorGauges>();
+        services.GetRequiredService<AccountGauges>();
         services.GetRequiredService<ProcessMetrics>();
         var builder = Sdk.CreateMeterProviderBuilder()
             .ConfigureResource(r => r.Clear().AddService("sacop", serviceVersion: VersionCommand.Version, serviceInstanceId: options.HostName))

@@ -19,9 +19,9 @@ public sealed class RequestPoller(StateStore state, RestartRequests restarts, Pl
         {
             foreach (var request in state.TakeRequests())
             {
-                if (request.Action == "restart")
+                if (request.Action is ActionRequest.Restart or ActionRequest.RestartNewSession)
                 {
-                    restarts.Request(request.Key, request.At);
+                    restarts.Request(request.Key, request.At, newSession: request.Action == ActionRequest.RestartNewSession);
                 }
                 else if (request.Action == "move")
                 {

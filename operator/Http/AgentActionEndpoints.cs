@@ -18,7 +18,8 @@ public static class AgentActionEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/agents/{name}/restart", (StateStore state, RestartRequests restarts, TimeProvider time, string name, [FromQuery(Name = "namespace")] string? ns) =>
+        api.MapPost("/agents/{name}/restart", (StateStore state, RestartRequests restarts, TimeProvider time, string name,
+            [FromQuery(Name = "namespace")] string? ns, [FromQuery(Name = "newSession")] string? newSession) =>
         {
             var key = ResourceKey.Agent(name, ns ?? "");
             if (state.GetResource(key) is null)
@@ -27,7 +28,12 @@ public static class AgentActionEndpoints
             }
 
             var at = time.GetUtcNow();
-            restarts.Request(key, at);
+            if (newSession is not (null or "true" or "false"))
+            {
+                return ApiError.Result(StatusCodes.Status400BadRequest, $"newSession: '{newSession}' must be true or false");
+            }
+
+            restarts.Request(key, at, newSession: newSession == "true");
             return HttpJson.Result(Outcome(key, "restart", "requestedAt", StateStore.Iso(at)), StatusCodes.Status202Accepted);
         });
 

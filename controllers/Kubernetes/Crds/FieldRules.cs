@@ -33,7 +33,7 @@ public static class FieldRules
         [(typeof(HostCapacity), nameof(HostCapacity.Gpus))] = NonNegative,
         [(typeof(HostCapacity), nameof(HostCapacity.Memory))] = new() { IntOrString = true },
         [(typeof(SshSpec), nameof(SshSpec.Port))] = Port,
-        [(typeof(QuotaSpec), nameof(QuotaSpec.Source))] = new() { Enum = ["none", "claude-usage"] },
+        [(typeof(QuotaSpec), nameof(QuotaSpec.Source))] = new() { Enum = [.. QuotaSources.All] },
         [(typeof(QuotaSpec), nameof(QuotaSpec.FiveHourPercent))] = Percent,
         [(typeof(QuotaSpec), nameof(QuotaSpec.SevenDayPercent))] = Percent,
         [(typeof(Condition), nameof(Condition.Status))] = new() { Enum = [ConditionStatus.True, ConditionStatus.False, ConditionStatus.Unknown] },

@@ -12,8 +12,15 @@ namespace SacOperator.Kubernetes.Exec;
 /// </summary>
 /// <param name="stdinIsTerminal">Whether the operator's standard input is a terminal.</param>
 /// <param name="stderr">Where the plugin's standard error goes; null: straight to the operator's (inherited).</param>
-public sealed class ExecPluginRunner(bool stdinIsTerminal, Stream? stderr = null)
+/// <param name="timeout">
+/// How long a non-interactive plugin may run (default <see cref="DefaultTimeout"/>). kubectl sets
+/// none, but it serves one command; a plugin that hangs here would hold every request of a
+/// long-running operator. An interactive plugin waits for a person and has no limit.
+/// </param>
+public sealed class ExecPluginRunner(bool stdinIsTerminal, Stream? stderr = null, TimeSpan? timeout = null)
 {
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(1);
+
     private const int NotFound = 2;
 
     /// <summary>The runner for this process's own terminal and standard error.</summary>
@@ -73,14 +80,23 @@ public sealed class ExecPluginRunner(bool stdinIsTerminal, Stream? stderr = null
 
         var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var errors = stderr is null ? Task.CompletedTask : process.StandardError.BaseStream.CopyToAsync(stderr, CancellationToken.None);
+        var limit = interactive ? Timeout.InfiniteTimeSpan : timeout ?? DefaultTimeout;
+        using var timer = new CancellationTokenSource(limit);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         try
         {
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            await process.WaitForExitAsync(either.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw;
+            if (!timer.IsCancellationRequested || cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            throw new ExecCredentialException(
+                $"{plugin} ({plugin.File}) did not finish within {limit.TotalSeconds:0.###} s and was stopped; check that '{plugin.Command}' works when run by hand, without a prompt");
         }
 
         var text = await output.ConfigureAwait(false);

@@ -78,6 +78,35 @@ public sealed class AgentSessionIdentityTests
     }
 
     [Test]
+    public async Task RestartNewSession_RequestedThroughTheStateDb_StartsANewIdWithItsPrompts_AndLeavesTheOldOne()
+    {
+        // Arrange: a session that has had its first turn.
+        await using var op = await OperatorHarness.StartAsync();
+        var argvFile = op.Dir.Combine("argv.txt");
+        op.WriteSpec("a.yaml", Spec(argvFile));
+        var key = ResourceKey.Agent("a");
+        var first = await op.WaitForAgentAsync("a", s => s.Phase == AgentPhases.Running);
+        var session = AgentPaths.For(op.Home, key).Session;
+        await Eventually.Until(() => Read(session), s => s.Contains("\"type\":\"result\""), "the startup prompt's reply");
+        var store = op.Services.GetRequiredService<StateStore>();
+        var oldId = store.GetAgent(key)!.SessionId;
+
+        // Act: what `sacop restart --new-session` leaves for a running operator.
+        store.AddRequest(key, ActionRequest.RestartNewSession);
+        await op.WaitForAgentAsync("a", s => s.Phase == AgentPhases.Running && s.Pid != first.Pid);
+        var starts = await Eventually.Until(() => Lines(argvFile), l => l.Length == 2, "the second start");
+        await Eventually.Until(() => Read(session), s => s.Split('\n').Count(l => l.Contains("\"type\":\"result\"")) == 2,
+            "the startup prompt answered again in the new session");
+
+        // Assert
+        var newId = store.GetAgent(key)!.SessionId;
+        newId.Should().NotBeNull().And.NotBe(oldId);
+        starts[0].Should().EndWith($"--session-id {oldId}");
+        starts[1].Should().EndWith($"--session-id {newId}", "a new session is created, not the old one resumed");
+        store.ListEvents(key, 50).Should().Contain(e => e.Message == "restart requested with a new session");
+    }
+
+    [Test]
     public async Task KilledBetweenIntentAndSpawn_NextStartCreatesTheSameSessionId()
     {
         // Arrange: what an operator killed right after writing the launch intent leaves in the DB.

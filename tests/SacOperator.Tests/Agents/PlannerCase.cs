@@ -77,9 +77,11 @@ public static class PlannerCase
             HostName = "node1",
             SpecHash = specHash,
             RestartRequestedAt = input["restartRequestedAt"]?.GetValue<DateTimeOffset>(),
+            RestartWantsNewSession = input["restartWantsNewSession"]?.GetValue<bool>() ?? false,
             StderrTail = input["stderrTail"]?.GetValue<string>(),
             InstanceName = "sac-worker",
             Dependencies = input["dependencies"]?.Deserialize<AgentDependencies>(Options) ?? AgentDependencies.None,
+            TurnInFlight = input["turnInFlight"]?.GetValue<bool>() ?? false,
         };
     }
 

@@ -69,6 +69,26 @@ public sealed class ExecCredentialPluginTests : IDisposable
     }
 
     [Test]
+    public async Task Runner_NonInteractivePluginThatHangs_IsStoppedAtTheTimeout_WithAnErrorSayingSo()
+    {
+        // Arrange: a plugin that never answers (as one waiting on a browser login would).
+        var pidFile = _dir.Combine("hung.pid");
+        var script = _dir.Write("bin/hung-plugin", $"#!/bin/bash\necho $$ > {pidFile}\nexec sleep 300\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var plugin = new ExecPlugin { ApiVersion = ExecPlugin.V1, Command = script, User = "u", File = "kubeconfig" };
+        var runner = new ExecPluginRunner(stdinIsTerminal: false, _stderr, TimeSpan.FromMilliseconds(500));
+
+        // Act
+        var failure = await FluentActions.Awaiting(() => runner.RunAsync(plugin, CancellationToken.None)).Should()
+            .ThrowAsync<ExecCredentialException>().WithTimeout();
+
+        // Assert
+        failure.Which.Message.Should().Contain("did not finish within 0.5 s");
+        var pid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Directory.Exists($"/proc/{pid}").Should().BeFalse("the hung plugin is killed, not left behind");
+    }
+
+    [Test]
     public async Task Requests_ManyAtOnceBeforeTheFirstCredential_RunThePluginOnce()
     {
         await using var server = await FakeApiServer.StartAsync();

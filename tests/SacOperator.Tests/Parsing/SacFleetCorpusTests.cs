@@ -45,9 +45,18 @@ public sealed class SacFleetCorpusTests
         var warnings = Parse("worker").AllDiagnostics.Where(d => !d.IsError).ToList();
 
         warnings.Select(d => d.Path).Should().BeEquivalentTo(
-            "spec.hooks.post_start", "spec.context_management.strategy",
-            "spec.a2a.port", "spec.comms.inbound.siblings");
+            "spec.hooks.post_start", "spec.context_management.strategy", "spec.comms.inbound.siblings");
         warnings.Should().OnlyContain(d => d.Message.Contains("not supported by SacOperator", StringComparison.Ordinal));
+    }
+
+    [Test]
+    public void SacSpecRead_A2aPortPinnedOrAuto_IsServedAsWritten()
+    {
+        var worker = (Agent)Parse("worker").Resources.Single().Resource!;
+        var lead = (Agent)Parse("lead").Resources.Single().Resource!;
+
+        worker.Spec.A2a.Should().Be(new A2aSpec { Host = "127.0.0.1", Port = 19005 });
+        lead.Spec.A2a.Should().Be(new A2aSpec { Host = "127.0.0.1", Port = null }, "port: auto takes one from the operator's range");
     }
 
     [Test]
