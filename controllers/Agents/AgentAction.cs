@@ -12,6 +12,9 @@ public enum AgentAction
 
     Kill,
 
+    /// <summary>SIGINT to the process group: interrupts a stalled Claude Code turn.</summary>
+    Interrupt,
+
     Freeze,
 
     Thaw,

@@ -2,6 +2,7 @@ using SacOperator.Model;
 using SacOperator.Nodes;
 using SacOperator.Processes;
 using SacOperator.Runtime;
+using SacOperator.Sessions;
 using SacOperator.State;
 using SacOperator.Stores;
 
@@ -57,10 +58,13 @@ public sealed record AgentObservation
     public IReadOnlyList<MarkedProcess> Leftovers { get; init; } = [];
 
     /// <summary>
-    /// A turn is under way in the agent's Claude Code session: an account move waits for its end.
-    /// The session reader will set it; until then it is false and a move happens at once.
+    /// A turn is under way in the agent's Claude Code session (from <see cref="Session"/>): an
+    /// account move waits for its end.
     /// </summary>
     public bool TurnInFlight { get; init; }
+
+    /// <summary>What the agent's Claude Code session stream said (null: not a Claude Code agent, or not followed).</summary>
+    public SessionState? Session { get; init; }
 
     public Agent? Agent => Desired?.Resource as Agent;
 }

@@ -35,6 +35,11 @@ public sealed record AgentPlan
     /// <summary>For <see cref="AgentAction.Start"/>: the account whose credentials the run uses (null: none is named).</summary>
     public AccountDependency? Account { get; init; }
 
+    /// <summary>The Healthy condition (what the agent's own stream says); null: not reported.</summary>
+    public bool? Healthy { get; init; }
+
+    public string? HealthyReason { get; init; }
+
     /// <summary>Stop intent for <see cref="AgentAction.Terminate"/>.</summary>
     public string? StopIntent { get; init; }
 }

@@ -90,6 +90,11 @@ public static partial class AgentPlanner
                 AgentPhases.Restarting, AgentReasons.RestartRequested, RestartRequestMessage(o), events);
         }
 
+        if (PlanSession(o, ref record, spec, events) is { } session)
+        {
+            return session;
+        }
+
         // A run that lasted long enough wipes the failure streak (kubelet: 10 minutes).
         var uptime = record.StartedAt is { } started ? o.Now - started : TimeSpan.Zero;
         if (uptime >= Backoff.ResetAfter && (record.ConsecutiveFailures > 0 || record.CrashLooping))

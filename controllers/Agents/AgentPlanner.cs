@@ -95,7 +95,7 @@ public static partial class AgentPlanner
         }
 
         return o.Process.IsAlive
-            ? PlanAlive(o, record!, agent.Spec, events)
+            ? WithSessionHealth(o, PlanAlive(o, record!, agent.Spec, events))
             : PlanNotRunning(o, record, agent.Spec, events);
     }
 

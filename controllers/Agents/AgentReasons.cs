@@ -44,4 +44,11 @@ public static class AgentReasons
     public const string QuotaExhausted = "QuotaExhausted";
     public const string CredentialsExpired = "CredentialsExpired";
     public const string Thawing = "Thawing";
+
+    public const string Healthy = "Healthy";
+    public const string AuthenticationFailed = "AuthenticationFailed";
+    public const string RateLimited = "RateLimited";
+    public const string Stalled = "Stalled";
+    public const string TurnFailed = "TurnFailed";
+    public const string SessionChanged = "SessionChanged";
 }

@@ -32,6 +32,9 @@ public sealed partial class AgentReconciler
             case AgentAction.Kill:
                 Signal(node, o.Record!, LibC.SIGKILL);
                 break;
+            case AgentAction.Interrupt:
+                Signal(node, o.Record!, LibC.SIGINT);
+                break;
             case AgentAction.Freeze:
                 Signal(node, o.Record!, LibC.SIGSTOP);
                 break;
@@ -166,9 +169,18 @@ public sealed partial class AgentReconciler
             }
 
             // Startup prompts open a new session; a resumed one already has them.
-            if (spec.StartupPrompts.Count > 0 && session is not { Resume: true } && !node.WriteStdin(paths, AgentCommand.PromptLines(spec.StartupPrompts)))
+            if (spec.StartupPrompts.Count > 0 && session is not { Resume: true })
             {
-                events.Record(o.Key, EventTypes.Warning, "PromptsNotDelivered", "the agent's stdin was not open; startup prompts were not delivered");
+                if (node.WriteStdin(paths, AgentCommand.PromptLines(spec.StartupPrompts)))
+                {
+                    // The run now owes a system/init (health.startTimeout).
+                    record = record with { PromptsSentAt = time.GetUtcNow() };
+                    records.Put(record);
+                }
+                else
+                {
+                    events.Record(o.Key, EventTypes.Warning, "PromptsNotDelivered", "the agent's stdin was not open; startup prompts were not delivered");
+                }
             }
 
             var verb = plan.Restart is null ? "started" : $"restarted ({plan.Restart.Reason}, restart {record.RestartCount})";

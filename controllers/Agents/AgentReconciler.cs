@@ -25,6 +25,7 @@ public sealed partial class AgentReconciler(
     IEventRecorder events,
     NodeRegistry nodes,
     AgentProber prober,
+    AgentSessions sessions,
     RestartRequests restarts,
     PlacementMoves moves,
     FleetView fleet,
@@ -75,13 +76,16 @@ public sealed partial class AgentReconciler(
             InstanceName = AgentPaths.InstanceName(key),
             Leftovers = process.IsAlive ? [] : Leftovers(node, key, record),
             Dependencies = agent is null ? AgentDependencies.None : AgentDependencyReader.Read(node, agent, SpecDirectory(desired), store.Cache.Snapshot, status),
+            Session = FollowSession(key, node, agent, paths, process.IsAlive),
         };
+        observation = observation with { TurnInFlight = observation.Session?.TurnInFlightSince is not null };
         if (!process.IsAlive)
         {
             prober.Stop(key);
         }
 
         var plan = AgentPlanner.Plan(observation);
+        sessions.SetStalled(key, plan.Reason == AgentReasons.Stalled);
         RecordEvents(key, plan.Events);
         var (final, planned) = await ExecuteAsync(node, observation, plan, runtime, paths, cancellationToken).ConfigureAwait(false);
         await ReportAsync(observation, planned, final, paths, cancellationToken).ConfigureAwait(false);
@@ -102,6 +106,18 @@ public sealed partial class AgentReconciler(
     }
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>A Claude Code agent's session (its stream is followed while it runs); null for any other agent.</summary>
+    private Sessions.SessionState? FollowSession(ResourceKey key, INode node, Agent? agent, AgentPaths paths, bool running)
+    {
+        if (agent is null || agent.Spec.Command is { Count: > 0 })
+        {
+            sessions.Release(key);
+            return null;
+        }
+
+        return sessions.Observe(key, node, paths, running);
+    }
 
     /// <summary>±10% on the periodic re-checks of running agents; deadlines (back-off, grace) stay exact.</summary>
     private TimeSpan Spread(TimeSpan delay) => delay * (0.9 + (0.2 * options.Jitter()));
@@ -134,7 +150,10 @@ public sealed partial class AgentReconciler(
         var generation = status.GenerationOf(o.Key, o.Desired);
         var previous = status.Current(o.Key) as AgentStatus;
         var built = AgentStatusBuilder.Build(previous, plan, record, generation, o.Now, o.Desired?.Source,
-            o.Unschedulable is null ? o.PlacedOn ?? options.HostName : null);
+            o.Unschedulable is null ? o.PlacedOn ?? options.HostName : null) with
+        {
+            Session = o.Session is { } session ? AgentSessionStatusBuilder.From(session) : null,
+        };
         built = built with { Account = AgentPlanner.AccountInUse(o.Dependencies, record?.CredentialIdentity)?.Name ?? (record is null ? null : previous?.Account) };
         fleet.Update(o.Key, new AgentSample(plan.Phase, record?.Pid is not null && plan.Ready == true, paths.Heartbeat, record?.StartedAt));
         await status.WriteAsync(o.Key, o.Desired, built, cancellationToken).ConfigureAwait(false);

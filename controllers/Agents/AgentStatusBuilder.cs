@@ -33,6 +33,12 @@ public static class AgentStatusBuilder
                 plan.Phase == AgentPhases.Invalid ? AgentReasons.InvalidSpec : "Valid",
                 plan.Phase == AgentPhases.Invalid ? plan.Message : "", generation, now),
         };
+        if (plan.Healthy is { } healthy)
+        {
+            conditions.Add(Conditions.Next(previous?.Conditions, AgentConditions.Healthy, ConditionStatus.Of(healthy),
+                plan.HealthyReason ?? AgentReasons.Healthy, healthy ? "" : plan.Message, generation, now));
+        }
+
         return new AgentStatus
         {
             ObservedGeneration = generation,

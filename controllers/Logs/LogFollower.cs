@@ -31,6 +31,16 @@ public sealed class LogFollower : IDisposable
     /// <summary>Offset in the live file up to which output has been written.</summary>
     public long Position => _position;
 
+    /// <summary>
+    /// The <c>.1</c> the position refers to, as a stamp (its modification time in ticks; 0 when there
+    /// was none): a rotation makes a new <c>.1</c> and renames keep the stamp, so the generation a
+    /// recorded position belongs to can be found again later (<see cref="GenerationStamp"/>).
+    /// </summary>
+    public long FirstGenerationStamp => _mark.First?.Modified.Ticks ?? 0;
+
+    /// <summary>The stamp <see cref="FirstGenerationStamp"/> gives a generation file now (0 when it does not exist).</summary>
+    public static long GenerationStamp(string path) => Generation.Of(path)?.Modified.Ticks ?? 0;
+
     /// <summary>Writes what the agent appended since the last call; returns the number of bytes written.</summary>
     public long Poll(Stream output)
     {

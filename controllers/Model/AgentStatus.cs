@@ -32,6 +32,9 @@ public sealed record AgentStatus : ResourceStatus
     /// <summary>When the next restart is due while backing off.</summary>
     public DateTimeOffset? NextRestartTime { get; init; }
 
+    /// <summary>What the agent's Claude Code session stream said (only agents whose stream is followed).</summary>
+    public AgentSessionStatus? Session { get; init; }
+
     /// <summary>Where the desired state came from (file path, or "kubernetes").</summary>
     public string? Source { get; init; }
 }

@@ -20,6 +20,15 @@ public sealed record HealthSpec
     /// <summary>Grace after start before probes count; defaults to interval × failureThreshold.</summary>
     public TimeSpan? InitialDelay { get; init; }
 
+    /// <summary>
+    /// A Claude Code turn in flight with no stream event for this long is stalled (every event is a
+    /// heartbeat; an agent idle between turns is never stalled). Default 10 minutes.
+    /// </summary>
+    public TimeSpan? StallTimeout { get; init; }
+
+    /// <summary>A Claude Code run given startup prompts that emits no <c>system/init</c> within this long of its start is stalled. Default 2 minutes.</summary>
+    public TimeSpan? StartTimeout { get; init; }
+
     public HttpProbeSpec? Http { get; init; }
 
     public ExecProbeSpec? Exec { get; init; }

@@ -1,6 +1,7 @@
 using SacOperator.Model;
 using SacOperator.Processes;
 using SacOperator.Runtime;
+using SacOperator.Sessions;
 
 namespace SacOperator.Nodes;
 
@@ -89,6 +90,12 @@ public interface INode
 
     /// <summary>Whether the agent's output (session.jsonl and its generations) ever carried <paramref name="text"/>.</summary>
     bool OutputMentions(AgentPaths paths, string text);
+
+    /// <summary>
+    /// Follows the agent's session stream (session.jsonl, across rotation) from where
+    /// <paramref name="from"/> left it; null while the agent has written no session file.
+    /// </summary>
+    SessionFollower? FollowSession(AgentPaths paths, SessionCheckpoint from);
 
     /// <summary>What <paramref name="image"/> resolves to on this node, with its digest when known; null when it cannot be found here.</summary>
     ResolvedImage? ResolveImage(string image, string? specDirectory);

@@ -2,6 +2,7 @@ using SacOperator.Logs;
 using SacOperator.Model;
 using SacOperator.Processes;
 using SacOperator.Runtime;
+using SacOperator.Sessions;
 
 namespace SacOperator.Nodes;
 
@@ -108,6 +109,18 @@ public sealed class LocalNode(
     public bool WriteStdin(AgentPaths paths, string text) => Fifo.TryWrite(paths.Stdin, text);
 
     public bool OutputMentions(AgentPaths paths, string text) => LogSearch.Contains(paths.Session, text);
+
+    public SessionFollower? FollowSession(AgentPaths paths, SessionCheckpoint from)
+    {
+        try
+        {
+            return SessionFollower.Resume(paths.Session, from);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
 
     public ResolvedImage? ResolveImage(string image, string? specDirectory)
     {

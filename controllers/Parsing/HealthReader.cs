@@ -20,6 +20,8 @@ public static class HealthReader
             Timeout = map.Duration("timeout", allowZero: false) ?? defaults.Timeout,
             FailureThreshold = map.Int("failureThreshold", 1, 1000) ?? defaults.FailureThreshold,
             InitialDelay = map.Duration("initialDelay"),
+            StallTimeout = map.Duration("stallTimeout", allowZero: false),
+            StartTimeout = map.Duration("startTimeout", allowZero: false),
             Http = ReadHttp(map.Map("http")),
             Exec = ReadExec(map.Map("exec")),
         };

@@ -7,6 +7,7 @@ internal static unsafe partial class LibC
 {
     private const string Lib = "libc";
 
+    public const int SIGINT = 2;
     public const int SIGKILL = 9;
     public const int SIGTERM = 15;
     public const int SIGCONT = 18;

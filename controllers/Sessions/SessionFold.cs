@@ -23,10 +23,11 @@ public static class SessionFold
 
     public static SessionState Apply(SessionState state, StreamEvent e, DateTimeOffset now)
     {
-        var s = WithSession(state with { Events = state.Events + 1 }, e);
+        var s = WithSession(state with { Events = state.Events + 1, LastEventAt = now }, e);
         return (e.Type, e.Subtype) switch
         {
-            ("system", "init") => s with { Model = e.Model ?? s.Model },
+            // Claude Code emits system/init as each turn begins (stream-json input echoes no prompt without --replay-user-messages).
+            ("system", "init") => Started(s with { Model = e.Model ?? s.Model, InitAt = now }, now),
             ("system", "api_retry") => Retry(s, e, now),
             ("user", _) when e.IsPrompt => Started(s, now),
             ("assistant", _) => Assistant(s, e, now),
@@ -60,6 +61,7 @@ public static class SessionFold
         RetryAttempts = s.RetryAttempts + 1,
         RetryLastStatus = e.ErrorStatus ?? s.RetryLastStatus,
         LastError = new SessionError { Kind = e.Error ?? "api_error", Status = e.ErrorStatus, At = now },
+        ApiErrors = Count(s.ApiErrors, e.Error ?? "api_error"),
         RateLimitResetsAt = e.ErrorStatus == 429 && e.RetryDelayMs is { } ms ? now.AddMilliseconds(ms) : s.RateLimitResetsAt,
     };
 
@@ -89,9 +91,17 @@ public static class SessionFold
             CostUsd = cost.Item1,
             SessionCostUsd = cost.Item2,
             LastError = error,
+            ApiErrors = error is null ? s.ApiErrors : Count(s.ApiErrors, error.Kind),
             RetryAttempts = 0,
             RetryLastStatus = null,
         };
+    }
+
+    private static SortedDictionary<string, long> Count(IReadOnlyDictionary<string, long> counts, string kind)
+    {
+        var next = new SortedDictionary<string, long>(counts.ToDictionary(), StringComparer.Ordinal);
+        next[kind] = next.GetValueOrDefault(kind) + 1;
+        return next;
     }
 
     private static string? Cut(string? text) =>

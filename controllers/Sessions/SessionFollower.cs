@@ -26,11 +26,31 @@ public sealed class SessionFollower : IDisposable
     /// <summary>Offset in the live file just past the last line folded.</summary>
     public long Offset => Math.Max(0, _follower.Position - _pending.Length);
 
+    /// <summary>The generation stamp <see cref="Offset"/> refers to (see <see cref="SessionCheckpoint"/>).</summary>
+    public long Generation => _follower.FirstGenerationStamp;
+
+    /// <summary>Where a follower reopened later resumes, so that nothing is folded twice.</summary>
+    public SessionCheckpoint Checkpoint => new(Generation, Offset, State);
+
     /// <exception cref="FileNotFoundException">The live file does not exist.</exception>
     public static SessionFollower Open(string live, SessionState state, long offset)
     {
         using var reader = LogReader.Open(live);
         return new SessionFollower(reader.Follow(offset), state);
+    }
+
+    /// <summary>
+    /// Resumes after <paramref name="checkpoint"/>, reading first what rotations since it moved out of
+    /// the live file (<see cref="SessionResume"/>). A line cut by such a rotation and not yet complete
+    /// when the follower next records a checkpoint may be read as malformed after a later resume.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The live file does not exist.</exception>
+    public static SessionFollower Resume(string live, SessionCheckpoint checkpoint)
+    {
+        var (carry, offset) = SessionResume.Plan(live, checkpoint);
+        var follower = Open(live, checkpoint.State, offset);
+        follower._pending.Write(carry);
+        return follower;
     }
 
     /// <summary>Folds the lines completed since the last call; returns whether any was folded.</summary>

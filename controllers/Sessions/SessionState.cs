@@ -47,6 +47,18 @@ public sealed record SessionState
 
     public long Events { get; init; }
 
+    /// <summary>When the last event was read: every event is a heartbeat of the turn in flight.</summary>
+    public DateTimeOffset? LastEventAt { get; init; }
+
+    /// <summary>When the last <c>system/init</c> was read (Claude Code emits one at the start of every turn).</summary>
+    public DateTimeOffset? InitAt { get; init; }
+
+    /// <summary>
+    /// API failures by Claude Code's error kind (authentication_failed, rate_limit, overloaded, api_error…):
+    /// each <c>api_retry</c> and each failed result counts once.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> ApiErrors { get; init; } = new SortedDictionary<string, long>(StringComparer.Ordinal);
+
     /// <summary>Lines that were not a JSON object with a type.</summary>
     public long Malformed { get; init; }
 }

@@ -120,6 +120,15 @@ public sealed record AgentRecord
     /// </summary>
     public bool SessionStarted { get; init; }
 
+    /// <summary>When startup prompts were written to the current run's stdin: it owes a <c>system/init</c> within health.startTimeout.</summary>
+    public DateTimeOffset? PromptsSentAt { get; init; }
+
+    /// <summary>When the current run's stalled turn was interrupted (SIGINT); still stalled after the grace period, it is restarted.</summary>
+    public DateTimeOffset? StallInterruptedAt { get; init; }
+
+    /// <summary>The session error kind already reported (event) for the current run, so each is reported once.</summary>
+    public string? SessionErrorReported { get; init; }
+
     /// <summary>Credential identity of the Account this run was started with (non-secret; null: none or unknown).</summary>
     public string? CredentialIdentity { get; init; }
 }

@@ -44,6 +44,10 @@ public static class DescribeCommand
                 w.WriteLine($"Last exit:    {agent.LastExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-"} at {agent.LastExitTime?.ToString("u", CultureInfo.InvariantCulture) ?? "-"}");
                 w.WriteLine($"Runtime dir:  {AgentPaths.For(homeDir, key).RuntimeDir}");
                 w.WriteLine($"Account:      {agent.Account ?? "-"}");
+                if (agent.Session is { } session)
+                {
+                    SessionDescription.Write(w, session, now);
+                }
             }
 
             if (status is AccountStatus account)

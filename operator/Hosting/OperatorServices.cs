@@ -77,6 +77,7 @@ public static class OperatorServices
         services.AddHostedService(sp => sp.GetRequiredService<A2aInbound>());
         services.AddSingleton<FleetView>();
         services.AddSingleton<AgentProber>();
+        services.AddSingleton<AgentSessions>();
         services.AddSingleton(_ => new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
         services.AddSingleton<AgentReconciler>();
         services.AddAccounts();

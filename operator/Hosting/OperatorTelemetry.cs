@@ -44,6 +44,7 @@ public static class OperatorTelemetry
         services.AddSingleton(sp => new AccountGauges(
             sp.GetRequiredService<SacMetrics>(),
             () => sp.GetService<IResourceStore>() is { } store && sp.GetService<IStatusWriter>() is { } status ? (store, status) : null));
+        services.AddSingleton(sp => new SessionMetrics(sp.GetRequiredService<SacMetrics>(), sp.GetRequiredService<AgentSessions>()));
         services.AddSingleton(sp => BuildMeterProvider(sp, options));
         services.AddHostedService<TelemetryStarter>();
         return services;
@@ -54,6 +55,7 @@ public static class OperatorTelemetry
         var metrics = services.GetRequiredService<SacMetrics>();
         services.GetRequiredService<OperatorGauges>();
         services.GetRequiredService<AccountGauges>();
+        services.GetRequiredService<SessionMetrics>();
         services.GetRequiredService<ProcessMetrics>();
         var builder = Sdk.CreateMeterProviderBuilder()
             .ConfigureResource(r => r.Clear().AddService("sacop", serviceVersion: VersionCommand.Version, serviceInstanceId: options.HostName))

@@ -82,6 +82,7 @@ public static class PlannerCase
             InstanceName = "sac-worker",
             Dependencies = input["dependencies"]?.Deserialize<AgentDependencies>(Options) ?? AgentDependencies.None,
             TurnInFlight = input["turnInFlight"]?.GetValue<bool>() ?? false,
+            Session = input["session"]?.Deserialize<SacOperator.Sessions.SessionState>(Options),
         };
     }
 
