@@ -62,8 +62,9 @@ public sealed class HostReconciler(
             .ToList();
         var built = HostStatusBuilder.Build(
             previous, host.Spec, probe, [.. placed.Select(a => a.Metadata.Name)], options.MissedProbes, generation, time.GetUtcNow());
-        await status.WriteAsync(key, desired, built, cancellationToken).ConfigureAwait(false);
+        // Gauges first: whoever sees the new status may scrape at once.
         metrics.Set(key.Name, new HostSample(built.Phase == "Ready", placed.Count, built.Allocatable ?? new HostCapacity(), HostAllocation.Of(placed.Select(a => a.Spec))));
+        await status.WriteAsync(key, desired, built, cancellationToken).ConfigureAwait(false);
         return ReconcileResult.After(host.Spec.ProbeInterval);
     }
 }
