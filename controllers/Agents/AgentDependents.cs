@@ -20,7 +20,7 @@ public static class AgentDependents
     [
         .. Both(store, statusChanges, ResourceKinds.Image, changed => Agents(store, changed, spec => spec.Image == changed.Name)),
         .. Both(store, statusChanges, ResourceKinds.Account, changed => Agents(store, changed, spec => AgentAccounts.Named(spec).Contains(changed.Name))),
-        .. Both(store, statusChanges, ResourceKinds.Host, changed => OnHost(store, status, changed)),
+        .. HostSources(store, statusChanges, status),
     ];
 
     /// <summary>Agents in <paramref name="host"/>'s namespace placed on it, by spec or, where the spec names none, by placement.</summary>
@@ -31,11 +31,30 @@ public static class AgentDependents
             .Select(r => r.Key)
             .ToList();
 
+    /// <summary>Agents waiting for a Host that fits their <c>spec.hostSelector</c>: any Host change may make room.</summary>
+    public static IEnumerable<ResourceKey> Unschedulable(IResourceStore store, IStatusWriter status, ResourceKey host) =>
+        store.Cache.Snapshot.OfKind(ResourceKinds.Agent)
+            .Where(r => r.Key.Namespace == host.Namespace && r.Resource is Agent { Spec.HostSelector: not null, Spec.Host: null or "" }
+                && (status.Current(r.Key) as AgentStatus)?.Reason == AgentReasons.Unschedulable)
+            .Select(r => r.Key)
+            .ToList();
+
     private static IEnumerable<ResourceKey> Agents(IResourceStore store, ResourceKey changed, Func<AgentSpec, bool> dependsOn) =>
         store.Cache.Snapshot.OfKind(ResourceKinds.Agent)
             .Where(r => r.Key.Namespace == changed.Namespace && r.Resource is Agent agent && dependsOn(agent.Spec))
             .Select(r => r.Key)
             .ToList();
+
+    private static IEnumerable<IEventSource> HostSources(IResourceStore store, StatusChanges statusChanges, IStatusWriter status)
+    {
+        var filter = new HostStatusFilter(store, status);
+        Func<ResourceKey, IEnumerable<ResourceKey>> dependents = changed => [.. OnHost(store, status, changed), .. Unschedulable(store, status, changed)];
+        return
+        [
+            new MappedSource(new StoreSource(store, ResourceKinds.Host), dependents),
+            new MappedSource(new StatusSource(statusChanges, ResourceKinds.Host), changed => filter.Changed(changed) ? dependents(changed) : []),
+        ];
+    }
 
     private static IEnumerable<IEventSource> Both(IResourceStore store, StatusChanges statusChanges, string kind, Func<ResourceKey, IEnumerable<ResourceKey>> map) =>
     [

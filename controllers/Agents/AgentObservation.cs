@@ -31,6 +31,12 @@ public sealed record AgentObservation
 
     public string HostName { get; init; } = "";
 
+    /// <summary>The Host placement chose for a <c>spec.hostSelector</c> (directory mode); null when the spec decides.</summary>
+    public string? PlacedOn { get; init; }
+
+    /// <summary>Why no Host fits the agent's <c>spec.hostSelector</c>; null when placed.</summary>
+    public string? Unschedulable { get; init; }
+
     /// <summary>Hash of the spec fields that shape the process; a change restarts it.</summary>
     public string? SpecHash { get; init; }
 

@@ -68,17 +68,22 @@ public static partial class AgentPlanner
             };
         }
 
+        if (o.Unschedulable is { } why && !o.Process.IsAlive)
+        {
+            return new AgentPlan { Record = record, Phase = AgentPhases.Pending, Reason = AgentReasons.Unschedulable, Message = why, Ready = false, Events = events };
+        }
+
         if (!o.PlacedHere)
         {
             return o.Process.IsAlive
                 ? Stop(o, record!, agent.Spec, StopIntents.Placement, AgentPhases.Pending, AgentReasons.NotScheduledHere,
-                    $"placed on host '{agent.Spec.Host}', not '{o.HostName}'; stopping the local process", events)
+                    $"placed on host '{o.PlacedOn ?? agent.Spec.Host}', not '{o.HostName}'; stopping the local process", events)
                 : new AgentPlan
                 {
                     Record = record,
                     Phase = AgentPhases.Pending,
                     Reason = AgentReasons.NotScheduledHere,
-                    Message = $"placed on host '{agent.Spec.Host}'; this operator runs agents of host '{o.HostName}'",
+                    Message = $"placed on host '{o.PlacedOn ?? agent.Spec.Host}'; this operator runs agents of host '{o.HostName}'",
                     Ready = false,
                     Events = events,
                 };

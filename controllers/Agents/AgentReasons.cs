@@ -26,6 +26,12 @@ public static class AgentReasons
     public const string Deleted = "Deleted";
     public const string InvalidSpec = "InvalidSpec";
     public const string NotScheduledHere = "NotScheduledHere";
+
+    /// <summary>spec.hostSelector matches no Ready, uncordoned Host with room.</summary>
+    public const string Unschedulable = "Unschedulable";
+
+    /// <summary>Placed on another Host by <c>sacop drain</c>.</summary>
+    public const string Moved = "Moved";
     public const string ProcessStateUnknown = "ProcessStateUnknown";
     public const string Adopted = "Adopted";
     public const string CleaningUp = "CleaningUp";

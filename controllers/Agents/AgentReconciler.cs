@@ -29,6 +29,7 @@ public sealed partial class AgentReconciler(
     AgentSessions sessions,
     IAccountSignals accountSignals,
     RestartRequests restarts,
+    PlacementMoves moves,
     FleetView fleet,
     HttpClient http,
     StateStore state,
@@ -41,7 +42,7 @@ public sealed partial class AgentReconciler(
     {
         var now = time.GetUtcNow();
         var desired = store.Cache.Snapshot.Get(key);
-        var agent = desired?.Resource as Agent;
+        var (agent, placedOn, unschedulable) = Place(key, desired?.Resource as Agent);
         var node = nodes.Resolve(agent?.Spec.Host);
         var record = ResolveLaunches(node, key, agent, records.Get(key) ?? AdoptFromRuntimeDir(node, key, desired));
         var paths = AgentPaths.For(options.OperatorHome, key);
@@ -63,8 +64,11 @@ public sealed partial class AgentReconciler(
             Process = process,
             Health = process.IsAlive && agent is not null && record is not null ? Health(node, key, agent.Spec, record, paths, runtime, desired) : HealthVerdict.Alive,
             Runtime = agent is null ? RuntimeCheck.Ok : node.Check(runtime),
-            PlacedHere = agent is null || options.IsThisHost(agent.Spec.Host),
+            // No Host fits but a process runs here (its placement was lost): it keeps running; unknown never stops.
+            PlacedHere = agent is null || (unschedulable is null ? options.IsThisHost(agent.Spec.Host) || IsLocalHost(agent.Spec.Host) : process.IsAlive),
             HostName = options.HostName,
+            PlacedOn = placedOn,
+            Unschedulable = unschedulable,
             SpecHash = agent is null ? null : SpecHashes.Process(agent.Spec),
             RestartRequestedAt = restarts.Latest(key),
             RestartWantsNewSession = restarts.LatestWantsNewSession(key),
@@ -148,7 +152,8 @@ public sealed partial class AgentReconciler(
 
         var generation = status.GenerationOf(o.Key, o.Desired);
         var previous = status.Current(o.Key) as AgentStatus;
-        var built = AgentStatusBuilder.Build(previous, plan, record, generation, o.Now, o.Desired?.Source, options.HostName) with
+        var built = AgentStatusBuilder.Build(previous, plan, record, generation, o.Now, o.Desired?.Source,
+            o.Unschedulable is null ? o.PlacedOn ?? options.HostName : null) with
         {
             Session = o.Session is { } session ? AgentSessionStatusBuilder.From(session) : null,
         };

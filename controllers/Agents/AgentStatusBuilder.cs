@@ -13,7 +13,7 @@ public static class AgentStatusBuilder
         long generation,
         DateTimeOffset now,
         string? source,
-        string host)
+        string? host)
     {
         var ready = plan.Ready switch
         {

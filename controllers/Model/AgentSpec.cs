@@ -73,6 +73,15 @@ public sealed record AgentSpec
     /// </summary>
     public string? Host { get; init; }
 
+    /// <summary>
+    /// Labels a Host must carry for the operator to place the agent there (directory mode, when
+    /// <c>host</c> is empty): a Ready, uncordoned Host with room, chosen once and kept in <c>status.host</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? HostSelector { get; init; }
+
+    /// <summary>CPUs and memory the agent takes on its host, for placement by <c>hostSelector</c> (a GPU is counted from <c>gpu</c>).</summary>
+    public AgentResources? Resources { get; init; }
+
     /// <summary>Account resource name whose credentials and quota the agent uses.</summary>
     public string? Account { get; init; }
 

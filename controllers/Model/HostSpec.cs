@@ -11,6 +11,15 @@ public sealed record HostSpec
     /// <summary>Limits for placing agents here.</summary>
     public HostCapacity Capacity { get; init; } = new();
 
-    /// <summary>Drain: no new agents are placed here.</summary>
+    /// <summary>Cordoned: no new agents are placed here (<c>sacop cordon</c>); agents already here keep running.</summary>
     public bool Unschedulable { get; init; }
+
+    /// <summary>
+    /// Shell lines run before every command on the host, for non-login shells that lack the user's
+    /// setup (e.g. <c>module load apptainer</c>). Runs in the same shell as the command; never put secrets here.
+    /// </summary>
+    public string? Preamble { get; init; }
+
+    /// <summary>Time between probes of the host.</summary>
+    public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -47,6 +47,8 @@ public static class AgentSpecReader
             Suspend = spec.Bool("suspend") ?? false,
             Stopped = spec.Bool("stopped") ?? false,
             Host = spec.String("host"),
+            HostSelector = spec.StringMap("hostSelector"),
+            Resources = ReadResources(spec.Map("resources")),
             Account = spec.String("account"),
             Accounts = spec.Strings("accounts") ?? [],
             TerminationGracePeriod = spec.Duration("terminationGracePeriod") ?? defaults.TerminationGracePeriod,
@@ -226,5 +228,17 @@ public static class AgentSpecReader
                 : ("initial", $"must not exceed max ({DurationFormat.Format(result.Max)}, the default)");
             map.Context.Error(map.Get(key), map.Child(key), message);
         }
+    }
+
+    private static AgentResources? ReadResources(YamlMap? map)
+    {
+        if (map is null)
+        {
+            return null;
+        }
+
+        var result = new AgentResources { Cpus = map.Int("cpus", 0), Memory = QuantityReader.Bytes(map, "memory") };
+        map.ReportUnknown();
+        return result;
     }
 }

@@ -18,6 +18,8 @@ public static class HostSpecReader
             Ssh = ReadSsh(spec.Map("ssh")),
             Capacity = ReadCapacity(spec.Map("capacity")),
             Unschedulable = spec.Bool("unschedulable") ?? false,
+            Preamble = spec.String("preamble"),
+            ProbeInterval = spec.Duration("probeInterval", allowZero: false) ?? defaults.ProbeInterval,
         };
         spec.ReportUnknown();
         if (string.IsNullOrWhiteSpace(result.Address) || result.Address.Contains(' ', StringComparison.Ordinal))

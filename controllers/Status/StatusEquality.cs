@@ -15,10 +15,16 @@ public static class StatusEquality
         return a.GetType() == b.GetType()
             && a.Conditions.SequenceEqual(b.Conditions)
             && (a is not ImageStatus ia || ia.Versions.SequenceEqual(((ImageStatus)b).Versions))
+            && (a is not HostStatus ha || ha.PlacedAgents.SequenceEqual(((HostStatus)b).PlacedAgents))
             && Strip(a).Equals(Strip(b));
     }
 
     /// <summary>Without its lists (compared above element by element).</summary>
     private static ResourceStatus Strip(ResourceStatus status) =>
-        status is ImageStatus image ? image with { Conditions = [], Versions = [] } : status with { Conditions = [] };
+        status switch
+        {
+            ImageStatus image => image with { Conditions = [], Versions = [] },
+            HostStatus host => host with { Conditions = [], PlacedAgents = [] },
+            _ => status with { Conditions = [] },
+        };
 }

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SacOperator.Agents;
 using SacOperator.Engine;
-using SacOperator.Inventory;
 using SacOperator.Kubernetes.Leases;
 using SacOperator.Logs;
 using SacOperator.Model;
@@ -67,6 +66,7 @@ public static class OperatorServices
         services.AddSingleton(new LocalNodeFiles(options.Home, environment));
         services.AddSingleton(sp => new NodeRegistry(sp.GetRequiredService<LocalNode>()));
         services.AddSingleton<RestartRequests>();
+        services.AddSingleton<PlacementMoves>();
         services.AddSingleton(sp => new TurnSender(
             sp.GetRequiredService<StateStore>(), sp.GetRequiredService<NodeRegistry>(), options.Home, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(_ => new A2aPortBook(Path.Combine(options.Home, "a2a-ports.json"), options.A2aPorts));
@@ -124,19 +124,9 @@ public static class OperatorServices
         services.AddSingleton<IKeySource, AgentKeySource>();
         services.AddController(AgentController(ResourceKinds.Agent, options.Workers, null,
             sp => sp.GetRequiredService<IResourceStore>(), sp => sp.GetRequiredService<IStatusWriter>().Changes));
+        services.AddHostController(options);
         services.AddController(AccountServices.AccountController(
             sp => sp.GetRequiredService<IResourceStore>(), sp => sp.GetRequiredService<IStatusWriter>(), environment, null, initialKeys: true));
-        foreach (var kind in new[] { ResourceKinds.Host })
-        {
-            services.AddController(new ControllerRegistration
-            {
-                Name = kind,
-                Kind = kind,
-                Sources = sp => [new StoreSource(sp.GetRequiredService<IResourceStore>(), kind), .. ControllerRegistrations.InitialKeys(sp, kind)],
-                Reconciler = sp => new PassiveReconciler(
-                    sp.GetRequiredService<IResourceStore>(), sp.GetRequiredService<IStatusWriter>(), sp.GetRequiredService<TimeProvider>()),
-            });
-        }
     }
 
     /// <summary>

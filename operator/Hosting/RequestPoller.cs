@@ -6,10 +6,10 @@ using SacOperator.State;
 namespace SacOperator.Operator.Hosting;
 
 /// <summary>
-/// Picks up restart and image build requests the CLI leaves in the state DB (the CLI works without the HTTP API).
+/// Picks up restart, move (drain) and image build requests the CLI leaves in the state DB (the CLI works without the HTTP API).
 /// One indexed query per second; nothing is written unless a request is there.
 /// </summary>
-public sealed class RequestPoller(StateStore state, RestartRequests restarts, TimeProvider time, ImageBuildRequests? imageBuilds = null) : BackgroundService
+public sealed class RequestPoller(StateStore state, RestartRequests restarts, PlacementMoves moves, TimeProvider time, ImageBuildRequests? imageBuilds = null) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
@@ -27,6 +27,10 @@ public sealed class RequestPoller(StateStore state, RestartRequests restarts, Ti
                 else if (request.Action == "build")
                 {
                     imageBuilds?.Request(request.Key, request.At);
+                }
+                else if (request.Action == "move")
+                {
+                    moves.Request(request.Key);
                 }
             }
         }

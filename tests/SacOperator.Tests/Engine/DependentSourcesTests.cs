@@ -88,6 +88,28 @@ public sealed class DependentSourcesTests
     }
 
     [Test]
+    public async Task HostProbeRefreshingOnlyFacts_EnqueuesNothingButReadinessChangeDoes()
+    {
+        await using var harness = await StartAsync(Agent("named", new AgentSpec { Host = "node1" }));
+        var ready = new HostStatus
+        {
+            Phase = "Ready",
+            Conditions = [new Condition { Type = "Ready", Status = ConditionStatus.True, Reason = "Probed" }],
+            LastProbeTime = DateTimeOffset.UnixEpoch,
+            PlacedAgents = ["named"],
+        };
+        await _status.WriteAsync(Node1, null, ready, CancellationToken.None);
+        await harness.Reconciler.WaitFor(ResourceKey.Agent("named"), 2).WithTimeout(WithinASecond);
+
+        await _status.WriteAsync(Node1, null, ready with { LastProbeTime = DateTimeOffset.UnixEpoch.AddSeconds(30), Load = "0.5", PlacedAgents = ["named"] }, CancellationToken.None);
+        await harness.Barrier();
+        harness.Reconciler.Count(ResourceKey.Agent("named")).Should().Be(2, "a probe that changed only the facts is nothing the agent acts on");
+
+        await _status.WriteAsync(Node1, null, ready with { Phase = "NotReady", Conditions = [new Condition { Type = "Ready", Status = ConditionStatus.False, Reason = "Unreachable" }] }, CancellationToken.None);
+        await harness.Reconciler.WaitFor(ResourceKey.Agent("named"), 3).WithTimeout(WithinASecond);
+    }
+
+    [Test]
     public async Task ImageDesiredStateChange_AgentsNamingTheImage_AreReenqueued()
     {
         await using var harness = await StartAsync(Agent("a", new AgentSpec { Image = "base" }), Agent("c", new AgentSpec { Image = "other" }));

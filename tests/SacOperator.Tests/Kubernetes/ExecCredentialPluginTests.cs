@@ -48,6 +48,29 @@ public sealed class ExecCredentialPluginTests : IDisposable
         return new KubernetesApi(connection, time, new KubernetesMetrics(), NullLogger<KubernetesApi>.Instance, handler);
     }
 
+    private static List<string> ProcessesWithArgument(string argument)
+    {
+        var found = new List<string>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                if (File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0').Contains(argument))
+                {
+                    found.Add(dir);
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return found;
+    }
+
     private static Task<JsonObject?> GetAsync(KubernetesApi api) => api.GetAsync(ApiResources.Agents, "default", "x", CancellationToken.None);
 
     private static async Task<string> FailureAsync(KubernetesApi api) =>
@@ -71,9 +94,10 @@ public sealed class ExecCredentialPluginTests : IDisposable
     [Test]
     public async Task Runner_NonInteractivePluginThatHangs_IsStoppedAtTheTimeout_WithAnErrorSayingSo()
     {
-        // Arrange: a plugin that never answers (as one waiting on a browser login would).
-        var pidFile = _dir.Combine("hung.pid");
-        var script = _dir.Write("bin/hung-plugin", $"#!/bin/bash\necho $$ > {pidFile}\nexec sleep 300\n");
+        // Arrange: a plugin that never answers (as one waiting on a browser login would); its sleep
+        // carries a duration no other process has, to find it in /proc afterwards.
+        var marker = "299." + Random.Shared.Next(100_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var script = _dir.Write("bin/hung-plugin", $"#!/bin/bash\nexec sleep {marker}\n");
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var plugin = new ExecPlugin { ApiVersion = ExecPlugin.V1, Command = script, User = "u", File = "kubeconfig" };
         var runner = new ExecPluginRunner(stdinIsTerminal: false, _stderr, TimeSpan.FromMilliseconds(500));
@@ -84,8 +108,7 @@ public sealed class ExecCredentialPluginTests : IDisposable
 
         // Assert
         failure.Which.Message.Should().Contain("did not finish within 0.5 s");
-        var pid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        Directory.Exists($"/proc/{pid}").Should().BeFalse("the hung plugin is killed, not left behind");
+        ProcessesWithArgument(marker).Should().BeEmpty("the hung plugin is killed, not left behind");
     }
 
     [Test]

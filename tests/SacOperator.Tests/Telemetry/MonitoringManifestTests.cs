@@ -21,6 +21,7 @@ public sealed partial class MonitoringManifestTests
         "sac_agent_heartbeat_age_seconds", "sac_agent_start_time_seconds", "sac_operator_ready", "sac_build_info",
         "sac_store_sync_errors_total", "process_cpu_seconds_total", "process_resident_memory_bytes", "up",
         "sac_account_quota_used_ratio", "sac_account_available", "sac_account_reset_timestamp_seconds", "sac_account_agents", "sac_agent_stalled", "sac_agent_api_errors_total",
+        "sac_host_ready", "sac_host_agents", "sac_host_capacity", "sac_host_allocated", "sac_host_probe_duration_seconds",
     ];
 
     [Test]
@@ -29,7 +30,7 @@ public sealed partial class MonitoringManifestTests
         var result = await Promtool.RunAsync(null, "check", "rules", MonitoringManifests.Rules);
 
         result.ExitCode.Should().Be(0, result.ToString());
-        result.Output.Should().Contain("SUCCESS: 12 rules found");
+        result.Output.Should().Contain("SUCCESS: 13 rules found");
     }
 
     [Test]

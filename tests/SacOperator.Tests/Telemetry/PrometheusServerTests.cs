@@ -56,6 +56,6 @@ public sealed class PrometheusServerTests
         up.Should().Be("1");
         ready.Should().Be("1");
         failedQueries.Should().BeEmpty();
-        rules.Should().HaveCount(12).And.OnlyContain(r => r.Health == "ok", prometheus.Log);
+        rules.Should().HaveCount(13).And.OnlyContain(r => r.Health == "ok", prometheus.Log);
     }
 }
