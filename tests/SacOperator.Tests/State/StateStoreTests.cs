@@ -470,6 +470,9 @@ public sealed class StateStoreTests
             CredentialIdentity = "cred:3d4e5f",
             SessionId = "0d8c1f2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f",
             SessionStarted = true,
+            PromptsSentAt = new DateTimeOffset(2026, 11, 2, 9, 0, 1, TimeSpan.Zero),
+            StallInterruptedAt = new DateTimeOffset(2026, 11, 2, 9, 20, 0, TimeSpan.Zero),
+            SessionErrorReported = "RateLimited",
         };
     }
 }

@@ -83,8 +83,13 @@ public sealed class SshServer : IAsyncDisposable
             PermitRootLogin prohibit-password
             MaxSessions 100
             MaxStartups 100
+            SetEnv HOME={dir.Combine("home")}
 
             """);
+        // Sessions get an empty home: bash started by sshd sources ~/.bashrc, and the machine's own
+        // (pyenv, conda, module systems) is slow or, when StopAsync kills a session mid-rehash, hangs
+        // on a stale lock for a minute. The hosts under test are not the developer's shell.
+        System.IO.Directory.CreateDirectory(dir.Combine("home"));
         if (Environment.UserName == "root")
         {
             // The privilege separation directory sshd insists on when run as root.
