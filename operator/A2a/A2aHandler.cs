@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text.Json.Nodes;
 using SacOperator.Model;
 using SacOperator.Operator.Cli;
@@ -19,6 +20,24 @@ namespace SacOperator.Operator.A2a;
 /// </summary>
 public sealed class A2aHandler(TurnSender turns, StateStore state, IResourceStore store, TimeSpan turnTimeout)
 {
+    /// <summary>Reads a request of <paramref name="key"/>'s port (its body up to <see cref="A2aTurnRequest.MaxBodyBytes"/>) and answers it.</summary>
+    public async Task<A2aReply> HandleAsync(ResourceKey key, HttpListenerRequest request, CancellationToken cancellationToken)
+    {
+        var body = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await request.InputStream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            body.Write(buffer, 0, read);
+            if (body.Length > A2aTurnRequest.MaxBodyBytes)
+            {
+                return A2aReply.Error(413, $"the body is larger than {A2aTurnRequest.MaxBodyBytes} bytes");
+            }
+        }
+
+        return await HandleAsync(key, request.Url!, request.HttpMethod, body.GetBuffer().AsMemory(0, (int)body.Length), cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<A2aReply> HandleAsync(ResourceKey key, Uri url, string method, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var path = url.AbsolutePath.TrimEnd('/');

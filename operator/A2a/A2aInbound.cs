@@ -273,28 +273,10 @@ public sealed partial class A2aInbound(
         }
     }
 
-    private async Task<A2aReply> ReplyAsync(HttpListenerContext context, CancellationToken stoppingToken)
-    {
-        if (!_byPort.TryGetValue(context.Request.LocalEndPoint.Port, out var key))
-        {
-            return A2aReply.Error(404, "this port serves no agent any more");
-        }
-
-        var body = new MemoryStream();
-        var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = await context.Request.InputStream.ReadAsync(buffer, stoppingToken).ConfigureAwait(false)) > 0)
-        {
-            body.Write(buffer, 0, read);
-            if (body.Length > A2aTurnRequest.MaxBodyBytes)
-            {
-                return A2aReply.Error(413, $"the body is larger than {A2aTurnRequest.MaxBodyBytes} bytes");
-            }
-        }
-
-        return await handler.HandleAsync(key, context.Request.Url!, context.Request.HttpMethod, body.GetBuffer().AsMemory(0, (int)body.Length), stoppingToken)
-            .ConfigureAwait(false);
-    }
+    private Task<A2aReply> ReplyAsync(HttpListenerContext context, CancellationToken stoppingToken) =>
+        _byPort.TryGetValue(context.Request.LocalEndPoint.Port, out var key)
+            ? handler.HandleAsync(key, context.Request, stoppingToken)
+            : Task.FromResult(A2aReply.Error(404, "this port serves no agent any more"));
 
     public override void Dispose()
     {
