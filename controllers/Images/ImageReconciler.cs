@@ -66,8 +66,10 @@ public sealed partial class ImageReconciler(
         // before it leaves the running set, so "none running" read first means the disk read next
         // already shows its outcome. Read the other way round, a build ending in between looked
         // like no build and no new version, and a second build of the same source started.
+        // The running build's own version, published just before it ends, is taken only once the
+        // build has ended and recorded it, so "built" always precedes "switched".
         var running = builds.Running(key);
-        var versions = ImageDisk.Versions(layout);
+        var versions = ImageDisk.Versions(layout).Where(v => v.Version != running?.Version).ToList();
         var baseImage = spec.Source.BaseImage is { Length: > 0 } name ? BaseOf(name) : null;
         string? digest = null, error = null;
         var settling = false;

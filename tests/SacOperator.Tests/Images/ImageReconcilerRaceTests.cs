@@ -33,13 +33,15 @@ public sealed class ImageReconcilerRaceTests : IDisposable
     private readonly ImageReconciler _reconciler;
     private readonly ManualStore _store = new();
     private readonly KeyChannel _channel = new(ResourceKinds.Image);
+    private readonly HeldBuiltEvent _held;
 
     public ImageReconcilerRaceTests()
     {
         _state = StateStore.Open(_dir.Combine("state.db"), TimeProvider.System);
         var events = new StateEventRecorder(_state, TimeProvider.System);
         var metrics = new ImageMetrics(_metrics);
-        _builds = new ImageBuilds(_watcher, events, metrics, TimeProvider.System, NullLogger<ImageBuilds>.Instance);
+        _held = new HeldBuiltEvent(events);
+        _builds = new ImageBuilds(_watcher, _held, metrics, TimeProvider.System, NullLogger<ImageBuilds>.Instance);
         var options = new ImageControllerOptions
         {
             OperatorHome = _dir.Combine("home"),
@@ -66,6 +68,7 @@ public sealed class ImageReconcilerRaceTests : IDisposable
 
     public void Dispose()
     {
+        _held.Release();
         _builds.Dispose();
         _watcher.Dispose();
         _state.Dispose();
@@ -109,6 +112,49 @@ public sealed class ImageReconcilerRaceTests : IDisposable
         ImageDisk.Versions(layout).Select(v => v.Version).Should().Equal("v1");
     }
 
+    [Test]
+    public async Task BuildPublishedButNotYetEnded_Reconciled_IsSwitchedToOnlyAfterItsBuiltEvent()
+    {
+        _dir.Write("src/copied.txt", "first edition\n");
+        var def = _dir.Write("src/base.def", "Bootstrap: docker\nFrom: ubuntu:24.04\n%files\n    copied.txt /opt/copied.txt\n%post\n    echo built\n");
+        var key = PutImage(def);
+        var layout = ImageLayout.For(_dir.Combine("home"), "base");
+        Mkfifo(Gate);
+        _held.Hold();
+        await _reconciler.ReconcileAsync(key, CancellationToken.None);
+        await ReleaseGateAsync();
+        await _held.Reached.WithTimeout();
+        Directory.Exists(layout.VersionDirectory("v1")).Should().BeTrue("the build published v1 and is recording its end");
+
+        await _reconciler.ReconcileAsync(key, CancellationToken.None);
+        var currentWhileEnding = ImageDisk.Current(layout);
+        _held.Release();
+        await EventuallyNotRunningAsync(key);
+        await _reconciler.ReconcileAsync(key, CancellationToken.None);
+
+        currentWhileEnding.Should().BeNull("v1 is taken once its build has ended");
+        ImageDisk.Current(layout).Should().Be("v1");
+        _state.ListEvents(key).Select(e => e.Reason).Should().Equal(ImageReasons.BuildStarted, ImageReasons.Built, ImageReasons.Switched);
+    }
+
+    private async Task EventuallyNotRunningAsync(ResourceKey key)
+    {
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var attached = _channel.Attach(k =>
+        {
+            if (k == key && _builds.Running(key) is null)
+            {
+                ended.TrySetResult();
+            }
+        });
+        if (_builds.Running(key) is null)
+        {
+            return;
+        }
+
+        await ended.Task.WithTimeout();
+    }
+
     private ResourceKey PutImage(string def)
     {
         var image = new Image
@@ -124,6 +170,30 @@ public sealed class ImageReconcilerRaceTests : IDisposable
     {
         await using var gate = await Task.Run(() => new FileStream(Gate, FileMode.Open, FileAccess.Write)).WithTimeout();
         await gate.WriteAsync("go\n"u8.ToArray());
+    }
+
+    /// <summary>Records events, holding the <c>Built</c> one while asked to (the build then stays in the running set).</summary>
+    private sealed class HeldBuiltEvent(IEventRecorder inner) : IEventRecorder
+    {
+        private readonly ManualResetEventSlim _released = new(true);
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Reached => _reached.Task;
+
+        public void Hold() => _released.Reset();
+
+        public void Release() => _released.Set();
+
+        public void Record(ResourceKey key, string type, string reason, string message)
+        {
+            if (reason == ImageReasons.Built)
+            {
+                _reached.TrySetResult();
+                _released.Wait(TaskTimeouts.Default);
+            }
+
+            inner.Record(key, type, reason, message);
+        }
     }
 
     private static void Mkfifo(string path)
