@@ -62,7 +62,14 @@ public sealed partial class ImageReconciler(
 
     private ImagePlanInput Observe(ResourceKey key, ImageSpec spec, ImageLayout layout, string? specDirectory)
     {
-        var versions = ImageDisk.Versions(layout);
+        // The running build is read before the disk: a build publishes its version and result
+        // before it leaves the running set, so "none running" read first means the disk read next
+        // already shows its outcome. Read the other way round, a build ending in between looked
+        // like no build and no new version, and a second build of the same source started.
+        // The running build's own version, published just before it ends, is taken only once the
+        // build has ended and recorded it, so "built" always precedes "switched".
+        var running = builds.Running(key);
+        var versions = ImageDisk.Versions(layout).Where(v => v.Version != running?.Version).ToList();
         var baseImage = spec.Source.BaseImage is { Length: > 0 } name ? BaseOf(name) : null;
         string? digest = null, error = null;
         var settling = false;
@@ -82,7 +89,7 @@ public sealed partial class ImageReconciler(
             Versions = versions,
             Current = ImageDisk.Current(layout),
             LastAttempt = ImageDisk.LastAttempt(layout),
-            Running = builds.Running(key),
+            Running = running,
             NextNumber = ImageDisk.NextNumber(layout),
             SourceDigest = digest,
             SourceError = error,
