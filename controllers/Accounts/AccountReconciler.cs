@@ -40,15 +40,8 @@ public sealed partial class AccountReconciler(
         var previous = status.Current(key);
         if (!desired.IsValid || desired.Resource is not Account account)
         {
-            var condition = Conditions.Next(previous?.Conditions, AgentConditions.SpecValid, ConditionStatus.False, "InvalidSpec", desired.ErrorSummary, generation, time.GetUtcNow());
-            await status.WriteAsync(key, desired, new AccountStatus
-            {
-                ObservedGeneration = generation,
-                Phase = AgentPhases.Invalid,
-                Reason = condition.Reason,
-                Message = desired.ErrorSummary,
-                Conditions = [condition],
-            }, cancellationToken).ConfigureAwait(false);
+            await status.WriteAsync(key, desired,
+                SpecValidity.Invalid(new AccountStatus(), previous?.Conditions, desired.ErrorSummary, generation, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
             return ReconcileResult.Done;
         }
 

@@ -40,15 +40,8 @@ public sealed class HostReconciler(
         if (!desired.IsValid || desired.Resource is not Host host)
         {
             metrics.Remove(key.Name);
-            var invalid = Conditions.Next(previous?.Conditions, AgentConditions.SpecValid, ConditionStatus.False, "InvalidSpec", desired.ErrorSummary, generation, time.GetUtcNow());
-            await status.WriteAsync(key, desired, new HostStatus
-            {
-                ObservedGeneration = generation,
-                Phase = AgentPhases.Invalid,
-                Reason = invalid.Reason,
-                Message = desired.ErrorSummary,
-                Conditions = [invalid],
-            }, cancellationToken).ConfigureAwait(false);
+            await status.WriteAsync(key, desired,
+                SpecValidity.Invalid(new HostStatus(), previous?.Conditions, desired.ErrorSummary, generation, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
             return ReconcileResult.Done;
         }
 

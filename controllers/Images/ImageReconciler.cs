@@ -162,17 +162,8 @@ public sealed partial class ImageReconciler(
 
     private async Task WriteInvalidAsync(ResourceKey key, StoredResource desired, long generation, CancellationToken cancellationToken)
     {
-        var condition = Conditions.Next(status.Current(key)?.Conditions, AgentConditions.SpecValid, ConditionStatus.False, "InvalidSpec",
-            desired.ErrorSummary, generation, time.GetUtcNow());
-        await status.WriteAsync(key, desired, new ImageStatus
-        {
-            ObservedGeneration = generation,
-            Phase = AgentPhases.Invalid,
-            Reason = condition.Reason,
-            Message = desired.ErrorSummary,
-            Host = options.HostName,
-            Conditions = [condition],
-        }, cancellationToken).ConfigureAwait(false);
+        await status.WriteAsync(key, desired, SpecValidity.Invalid(new ImageStatus { Host = options.HostName }, status.Current(key)?.Conditions,
+            desired.ErrorSummary, generation, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The base Image's active artifact on this host, and a digest that changes with every new version of it.</summary>

@@ -22,7 +22,7 @@ public sealed class PassiveReconciler(IResourceStore store, IStatusWriter status
 
         var generation = status.GenerationOf(key, desired);
         var condition = Conditions.Next(status.Current(key)?.Conditions, AgentConditions.SpecValid, ConditionStatus.Of(desired.IsValid),
-            desired.IsValid ? "Valid" : "InvalidSpec", desired.IsValid ? "" : desired.ErrorSummary, generation, time.GetUtcNow());
+            desired.IsValid ? "Valid" : SpecValidity.InvalidReason, desired.IsValid ? "" : desired.ErrorSummary, generation, time.GetUtcNow());
         ResourceStatus reported = key.Kind switch
         {
             ResourceKinds.Image => new ImageStatus(),
