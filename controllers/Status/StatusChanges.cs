@@ -1,4 +1,5 @@
 using SacOperator.Model;
+using SacOperator.Stores;
 
 namespace SacOperator.Status;
 
@@ -10,46 +11,17 @@ namespace SacOperator.Status;
 /// </summary>
 public sealed class StatusChanges
 {
-    private readonly Lock _lock = new();
-    private Action<ResourceKey>[] _subscribers = [];
+    private readonly KeySubscribers _subscribers = new();
 
     /// <summary>Reports a subscriber that threw; the others are still told.</summary>
-    public event Action<ResourceKey, Exception>? SubscriberFailed;
-
-    public IDisposable Subscribe(Action<ResourceKey> onChange)
+    public event Action<ResourceKey, Exception>? SubscriberFailed
     {
-        lock (_lock)
-        {
-            _subscribers = [.. _subscribers, onChange];
-        }
-
-        return new Unsubscriber(this, onChange);
+        add => _subscribers.Failed += value;
+        remove => _subscribers.Failed -= value;
     }
 
-    public void Raise(ResourceKey key)
-    {
-        foreach (var subscriber in Volatile.Read(ref _subscribers))
-        {
-            try
-            {
-                subscriber(key);
-            }
-            catch (Exception e)
-            {
-                // A failing subscriber must not fail the status write that raised it.
-                SubscriberFailed?.Invoke(key, e);
-            }
-        }
-    }
+    public IDisposable Subscribe(Action<ResourceKey> onChange) => _subscribers.Subscribe(onChange);
 
-    private sealed class Unsubscriber(StatusChanges changes, Action<ResourceKey> onChange) : IDisposable
-    {
-        public void Dispose()
-        {
-            lock (changes._lock)
-            {
-                changes._subscribers = [.. changes._subscribers.Where(s => s != onChange)];
-            }
-        }
-    }
+    /// <remarks>A failing subscriber does not fail the status write that raised it.</remarks>
+    public void Raise(ResourceKey key) => _subscribers.Notify([key]);
 }

@@ -11,23 +11,19 @@ namespace SacOperator.Stores;
 public sealed class ResourceCache
 {
     private readonly Lock _writeLock = new();
-    private readonly List<Action<ResourceKey>> _subscribers = [];
+    private readonly KeySubscribers _subscribers = new();
     private ResourceSnapshot _snapshot = ResourceSnapshot.Empty;
 
     public ResourceSnapshot Snapshot => Volatile.Read(ref _snapshot);
 
     /// <summary>Reports a subscriber that threw while being notified of a key.</summary>
-    public event Action<ResourceKey, Exception>? SubscriberFailed;
-
-    public IDisposable Subscribe(Action<ResourceKey> onChange)
+    public event Action<ResourceKey, Exception>? SubscriberFailed
     {
-        lock (_subscribers)
-        {
-            _subscribers.Add(onChange);
-        }
-
-        return new Unsubscriber(this, onChange);
+        add => _subscribers.Failed += value;
+        remove => _subscribers.Failed -= value;
     }
+
+    public IDisposable Subscribe(Action<ResourceKey> onChange) => _subscribers.Subscribe(onChange);
 
     /// <summary>Applies upserts (non-null) and removals (null); notifies only keys whose content hash changed.</summary>
     public IReadOnlyList<ResourceKey> Apply(IEnumerable<KeyValuePair<ResourceKey, StoredResource?>> changes)
@@ -58,7 +54,8 @@ public sealed class ResourceCache
             }
         }
 
-        Notify(changed);
+        // One failing subscriber must not starve the others or stop the store.
+        _subscribers.Notify(changed);
         return changed;
     }
 
@@ -74,45 +71,4 @@ public sealed class ResourceCache
     private static bool Same(StoredResource a, StoredResource b) =>
         a.ContentHash == b.ContentHash && a.Source == b.Source && a.Line == b.Line
         && a.Diagnostics.SequenceEqual(b.Diagnostics);
-
-    private void Notify(List<ResourceKey> changed)
-    {
-        if (changed.Count == 0)
-        {
-            return;
-        }
-
-        Action<ResourceKey>[] subscribers;
-        lock (_subscribers)
-        {
-            subscribers = [.. _subscribers];
-        }
-
-        foreach (var key in changed)
-        {
-            foreach (var subscriber in subscribers)
-            {
-                try
-                {
-                    subscriber(key);
-                }
-                catch (Exception e)
-                {
-                    // One failing subscriber must not starve the others or stop the store.
-                    SubscriberFailed?.Invoke(key, e);
-                }
-            }
-        }
-    }
-
-    private sealed class Unsubscriber(ResourceCache cache, Action<ResourceKey> onChange) : IDisposable
-    {
-        public void Dispose()
-        {
-            lock (cache._subscribers)
-            {
-                cache._subscribers.Remove(onChange);
-            }
-        }
-    }
 }
