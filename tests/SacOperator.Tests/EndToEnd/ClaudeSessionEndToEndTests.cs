@@ -202,12 +202,30 @@ public sealed class ClaudeSessionEndToEndTests : IDisposable
 
     private async Task<string> MetricsAsync()
     {
-        var file = Path.Combine(_cli.Home, "server.url");
-        await Eventually.Until(() => File.Exists(file) && File.ReadAllText(file).Trim().Length > 0, "the operator to publish its URL");
-        using var http = new HttpProbe(new Uri(File.ReadAllText(file).Trim()));
-        var answer = await http.GetAsync("/metrics", File.ReadAllText(Path.Combine(_cli.Home, "token")).Trim());
-        answer.Status.Should().Be(HttpStatusCode.OK);
+        // After a kill -9 the file still names the dead operator's port until the new one listens.
+        var answer = await Eventually.Until<HttpProbe.Answer?>(TryMetricsAsync, a => a is not null, "the operator's /metrics to answer");
+        answer!.Status.Should().Be(HttpStatusCode.OK);
         return answer.Text;
+    }
+
+    private async Task<HttpProbe.Answer?> TryMetricsAsync()
+    {
+        var file = Path.Combine(_cli.Home, "server.url");
+        var url = File.Exists(file) ? File.ReadAllText(file).Trim() : "";
+        if (url.Length == 0)
+        {
+            return null;
+        }
+
+        using var http = new HttpProbe(new Uri(url));
+        try
+        {
+            return await http.GetAsync("/metrics", File.ReadAllText(Path.Combine(_cli.Home, "token")).Trim());
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The dummy key is in no output: CLI verbs, metrics, the operator's log, the state DB.</summary>

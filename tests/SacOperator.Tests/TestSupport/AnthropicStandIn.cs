@@ -27,6 +27,7 @@ public sealed class AnthropicStandIn : IAsyncDisposable
     private readonly TaskCompletionSource _hanging = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _mode;
     private int _messageRequests;
+    private int _lastRetryAfter;
 
     private AnthropicStandIn(WebApplication app, string apiKey)
     {
@@ -58,6 +59,9 @@ public sealed class AnthropicStandIn : IAsyncDisposable
 
     /// <summary>How many <c>POST /v1/messages</c> requests arrived (any mode).</summary>
     public int MessageRequests => Volatile.Read(ref _messageRequests);
+
+    /// <summary>The <c>retry-after</c> seconds of the last 429 sent (0 before any): it shrinks as the reset nears.</summary>
+    public int LastRetryAfterSeconds => Volatile.Read(ref _lastRetryAfter);
 
     public IReadOnlyList<AnthropicStandInRequest> Requests => [.. _requests];
 
@@ -216,6 +220,7 @@ public sealed class AnthropicStandIn : IAsyncDisposable
     {
         var reset = RateLimitReset.ToUniversalTime();
         var retryAfter = Math.Max(1, (int)Math.Ceiling((reset - DateTimeOffset.UtcNow).TotalSeconds));
+        Volatile.Write(ref _lastRetryAfter, retryAfter);
         response.Headers["retry-after"] = retryAfter.ToString(CultureInfo.InvariantCulture);
         response.Headers["anthropic-ratelimit-requests-limit"] = "50";
         response.Headers["anthropic-ratelimit-requests-remaining"] = "0";

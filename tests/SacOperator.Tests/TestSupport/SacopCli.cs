@@ -38,7 +38,7 @@ public sealed class SacopCli(string home, IReadOnlyDictionary<string, string>? e
 
     public async Task<JsonObject> WaitForAgentAsync(string name, Func<JsonObject, bool> condition, string what, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TaskTimeouts.Default);
+        var deadline = DateTime.UtcNow + (timeout ?? TaskTimeouts.Operator);
         JsonObject? last = null;
         while (DateTime.UtcNow < deadline)
         {
