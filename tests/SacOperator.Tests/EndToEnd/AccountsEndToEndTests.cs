@@ -38,17 +38,7 @@ public sealed class AccountsEndToEndTests : IDisposable
 
     public void Dispose()
     {
-        if (_operator is { HasExited: false })
-        {
-            _operator.Kill();
-            _operator.WaitForExit(5000);
-        }
-
-        OperatorHarness.KillAgents(_cli.Home);
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed && File.Exists(_dir.Combine("operator.log")))
-        {
-            TestContext.Out.WriteLine("operator log:\n" + File.ReadAllText(_dir.Combine("operator.log")));
-        }
+        OperatorTeardown.Run(_operator, _cli.Home, _dir.Combine("operator.log"));
 
         _dir.Dispose();
     }

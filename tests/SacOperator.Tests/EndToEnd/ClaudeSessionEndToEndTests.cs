@@ -40,10 +40,7 @@ public sealed class ClaudeSessionEndToEndTests : IDisposable
     {
         KillOperator();
         OperatorHarness.KillAgents(_cli.Home);
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed && File.Exists(Log))
-        {
-            TestContext.Out.WriteLine("operator log:\n" + File.ReadAllText(Log));
-        }
+        OperatorTeardown.PrintLogIfFailed(Log);
 
         _dir.Dispose();
     }

@@ -35,10 +35,7 @@ public sealed class OperatorEndToEndTests : IDisposable
     {
         StopOperator();
         OperatorHarness.KillAgents(_cli.Home);
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed && File.Exists(_dir.Combine("operator.log")))
-        {
-            TestContext.Out.WriteLine("operator log:\n" + File.ReadAllText(_dir.Combine("operator.log")));
-        }
+        OperatorTeardown.PrintLogIfFailed(_dir.Combine("operator.log"));
 
         _dir.Dispose();
     }

@@ -33,17 +33,7 @@ public sealed class SpecTreeEndToEndTests : IDisposable
 
     public void Dispose()
     {
-        if (_operator is { HasExited: false })
-        {
-            _operator.Kill();
-            _operator.WaitForExit(5000);
-        }
-
-        OperatorHarness.KillAgents(_cli.Home);
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed && File.Exists(Log))
-        {
-            TestContext.Out.WriteLine("operator log:\n" + File.ReadAllText(Log));
-        }
+        OperatorTeardown.Run(_operator, _cli.Home, Log);
 
         _dir.Dispose();
     }

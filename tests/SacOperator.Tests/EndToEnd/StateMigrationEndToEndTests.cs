@@ -53,10 +53,7 @@ public sealed class StateMigrationEndToEndTests : IDisposable
         }
 
         HomeProcesses.KillAll(_cli.Home);
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed && File.Exists(_dir.Combine("operator.log")))
-        {
-            TestContext.Out.WriteLine("operator log:\n" + File.ReadAllText(_dir.Combine("operator.log")));
-        }
+        OperatorTeardown.PrintLogIfFailed(_dir.Combine("operator.log"));
 
         _dir.Dispose();
     }
