@@ -22,6 +22,8 @@ public sealed partial class MonitoringManifestTests
         "sac_store_sync_errors_total", "process_cpu_seconds_total", "process_resident_memory_bytes", "up",
         "sac_account_quota_used_ratio", "sac_account_available", "sac_account_reset_timestamp_seconds", "sac_account_agents", "sac_agent_stalled", "sac_agent_api_errors_total",
         "sac_host_ready", "sac_host_agents", "sac_host_capacity", "sac_host_allocated", "sac_host_probe_duration_seconds",
+        "sac_agent_turns_total", "sac_agent_tokens_total", "sac_agent_cost_usd_total", "sac_agent_last_turn_timestamp_seconds",
+        "sac_image_versions", "sac_image_build_duration_seconds",
     ];
 
     [Test]
@@ -89,7 +91,8 @@ public sealed partial class MonitoringManifestTests
 
         dashboard["uid"]!.GetValue<string>().Should().Be("sacop-fleet");
         titles.Should().Contain(["Agents by phase", "Restarts", "Crash-looping agents", "Heartbeat age", "Reconcile latency",
-            "Reconcile errors", "Work queue depth", "Quota used by account"]);
+            "Reconcile errors", "Work queue depth", "Quota used by account", "Stalled agents", "Tokens by type", "API errors by kind",
+            "Host readiness", "Host allocation", "Image versions"]);
         dashboard["templating"]!["list"]!.AsArray().Select(v => v!["name"]!.GetValue<string>()).Should().Equal("datasource", "job", "instance");
     }
 
