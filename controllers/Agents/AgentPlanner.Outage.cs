@@ -15,14 +15,14 @@ public static partial class AgentPlanner
     private static AgentPlan PlanNodeOutage(AgentObservation o, AgentRecord? record, NodeOutage outage, List<PlannedEvent> events)
     {
         var what = record?.Pid is { } pid ? $"pid {pid}" : $"launch {record?.LaunchId}";
-        var host = o.PlacedOn ?? o.Agent?.Spec.Host ?? "its host";
+        var host = (o.PlacedOn ?? o.Agent?.Spec.Host) is { } name ? $"host '{name}'" : "its host";
         var deleted = o.Desired is null || o.Desired.DeletionRequested ? "spec removed; " : "";
         return new AgentPlan
         {
             Record = record,
             Phase = AgentPhases.Unknown,
             Reason = outage.Reason,
-            Message = $"{deleted}host '{host}' does not answer ({outage.Message}); {what} is left as it is until it does",
+            Message = $"{deleted}{host} does not answer ({outage.Message}); {what} is left as it is until it does",
             Ready = null,
             Events = events,
             RequeueAfter = UnknownRetry,
