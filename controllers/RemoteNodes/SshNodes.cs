@@ -19,6 +19,7 @@ public sealed class SshNodes(IResourceStore store, SshNodeOptions options, Chann
     private readonly ConcurrentDictionary<string, Entry> _nodes = new(StringComparer.OrdinalIgnoreCase);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _creating = new();
+    private int _disposed;
 
     public INode? Find(string host)
     {
@@ -61,14 +62,22 @@ public sealed class SshNodes(IResourceStore store, SshNodeOptions options, Chann
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        _stopping.Cancel();
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            _stopping.Cancel();
+        }
+
         return Task.CompletedTask;
     }
 
+    /// <summary>Idempotent: the host disposes its services more than once.</summary>
     public void Dispose()
     {
-        _stopping.Cancel();
-        _stopping.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stopping.Cancel();
+            _stopping.Dispose();
+        }
     }
 
     /// <summary>The Host's spec while it names a reachable-by-ssh host; null for local, invalid or deleted Hosts.</summary>
