@@ -15,7 +15,11 @@ public sealed partial class SshNode
     private volatile RemoteSnapshot? _snapshot;
     private volatile NodeOutage? _outage;
     private IReadOnlyDictionary<string, string> _signatures = new Dictionary<string, string>();
+    private readonly Lock _applying = new();
     private long _issued;
+
+    /// <summary>The newest request whose answer (or silence) was applied: an older one arriving late changes nothing.</summary>
+    private long _applied;
 
     /// <summary>
     /// One observation of the host. An answer replaces the last one and re-enqueues the agents
@@ -38,12 +42,12 @@ public sealed partial class SshNode
         }
         catch (RemoteNodeException e)
         {
-            SetOutage(new NodeOutage(e.Reason, e.Message));
+            SetOutage(number, new NodeOutage(e.Reason, e.Message));
             return;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            SetOutage(new NodeOutage(HostReasons.ProbeFailed, $"observing host '{Name}' failed: {e.Message}"));
+            SetOutage(number, new NodeOutage(HostReasons.ProbeFailed, $"observing host '{Name}' failed: {e.Message}"));
             return;
         }
 
@@ -51,6 +55,20 @@ public sealed partial class SshNode
     }
 
     private void Apply(RemoteSnapshot snapshot)
+    {
+        lock (_applying)
+        {
+            if (snapshot.Number <= _applied)
+            {
+                return;
+            }
+
+            _applied = snapshot.Number;
+            ApplyNewest(snapshot);
+        }
+    }
+
+    private void ApplyNewest(RemoteSnapshot snapshot)
     {
         var first = _snapshot is null;
         var recovered = first || _outage is not null;
@@ -87,10 +105,21 @@ public sealed partial class SshNode
         }
     }
 
-    private void SetOutage(NodeOutage outage)
+    private void SetOutage(long number, NodeOutage outage)
     {
-        var wasObserving = _outage is null && _snapshot is not null;
-        _outage = outage;
+        bool wasObserving;
+        lock (_applying)
+        {
+            if (number <= _applied)
+            {
+                return;
+            }
+
+            _applied = number;
+            wasObserving = _outage is null && _snapshot is not null;
+            _outage = outage;
+        }
+
         if (wasObserving)
         {
             foreach (var key in _interested.Keys)

@@ -52,7 +52,7 @@ public sealed partial class SshNode(
         var handle = new ProcessHandle(p, ticks);
         if (snapshot.Find(handle) is { } found)
         {
-            return new ProcessObservation(found.Stopped ? ProcessStatus.Frozen : ProcessStatus.Running) { Detail = null };
+            return new ProcessObservation(found.Stopped ? ProcessStatus.Frozen : ProcessStatus.Running);
         }
 
         // Started after this observation was asked for: not listed yet, not gone.
