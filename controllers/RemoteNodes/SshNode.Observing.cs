@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using SacOperator.Hosts;
 using SacOperator.Model;
 using SacOperator.Nodes;
@@ -72,6 +73,11 @@ public sealed partial class SshNode
     {
         var first = _snapshot is null;
         var recovered = first || _outage is not null;
+        if (recovered)
+        {
+            LogObserving(logger, Name, snapshot.Processes.Count(p => p.Handle.Pid == p.Session));
+        }
+
         foreach (var agent in snapshot.Processes.GroupBy(p => p.Marker.Agent, StringComparer.Ordinal))
         {
             if (KeyOf(agent.Key) is not { } key)
@@ -122,6 +128,11 @@ public sealed partial class SshNode
 
         if (wasObserving)
         {
+            LogSilent(logger, Name, outage.Reason, outage.Message);
+        }
+
+        if (wasObserving)
+        {
             foreach (var key in _interested.Keys)
             {
                 enqueue(key);
@@ -153,4 +164,10 @@ public sealed partial class SshNode
             throw new RemoteNodeException(HostReasons.ProbeFailed, $"'sacop node {verb}' on host '{Name}' answered something unreadable: {e.Message}");
         }
     }
+
+    [LoggerMessage(9101, LogLevel.Information, "host {Host}: observing its agents ({Runs} run(s) there)")]
+    private static partial void LogObserving(ILogger logger, string host, int runs);
+
+    [LoggerMessage(9102, LogLevel.Warning, "host {Host} does not answer ({Reason}: {Message}); its agents are Unknown and left alone until it does")]
+    private static partial void LogSilent(ILogger logger, string host, string reason, string message);
 }

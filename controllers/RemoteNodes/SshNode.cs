@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using SacOperator.Model;
 using SacOperator.Nodes;
 using SacOperator.Processes;
@@ -16,7 +17,7 @@ namespace SacOperator.RemoteNodes;
 /// exited on silence, only when an answer no longer lists it.
 /// </summary>
 public sealed partial class SshNode(
-    string name, HostSpec spec, SshNodeOptions options, ChannelRunner runner, Action<ResourceKey> enqueue, TimeProvider time) : INode
+    string name, HostSpec spec, SshNodeOptions options, ChannelRunner runner, Action<ResourceKey> enqueue, TimeProvider time, ILogger logger) : INode
 {
     /// <summary>Processes this node started: the observation number issued before each start returned.</summary>
     private readonly ConcurrentDictionary<ProcessHandle, long> _started = new();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using SacOperator.Hosts;
 using SacOperator.Model;
 using SacOperator.Nodes;
@@ -13,7 +14,8 @@ namespace SacOperator.RemoteNodes;
 /// observed on <c>spec.node.observeInterval</c> until the Host is deleted or changed (a changed
 /// spec makes a new node: its command, home or connection may differ). Directory mode only.
 /// </summary>
-public sealed class SshNodes(IResourceStore store, SshNodeOptions options, ChannelRunner runner, Action<ResourceKey> enqueue, TimeProvider time)
+public sealed class SshNodes(
+    IResourceStore store, SshNodeOptions options, ChannelRunner runner, Action<ResourceKey> enqueue, TimeProvider time, ILogger<SshNodes> logger)
     : INodeSource, IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<string, Entry> _nodes = new(StringComparer.OrdinalIgnoreCase);
@@ -50,7 +52,7 @@ public sealed class SshNodes(IResourceStore store, SshNodeOptions options, Chann
                 // Its loop ended already.
             }
 
-            var node = new SshNode(host, spec, options, runner, enqueue, time);
+            var node = new SshNode(host, spec, options, runner, enqueue, time, logger);
             var created = new Entry(node, fingerprint, CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token));
             _nodes[host] = created;
             _ = ObserveAsync(created);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SacOperator.Engine;
 using SacOperator.Hosts;
 using SacOperator.Model;
@@ -28,7 +29,8 @@ public static class HostServices
                 new SshNodeOptions { Ssh = hosts.Ssh, ControlDirectory = hosts.ControlDirectory, OperatorHome = options.Home, CommandTimeout = hosts.CommandTimeout },
                 new ChannelRunner(),
                 agents.Enqueue,
-                sp.GetRequiredService<TimeProvider>());
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<SshNodes>>());
         });
         services.AddHostedService(sp => sp.GetRequiredService<SshNodes>());
         services.AddController(new ControllerRegistration

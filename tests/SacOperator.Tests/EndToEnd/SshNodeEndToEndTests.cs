@@ -63,6 +63,7 @@ public sealed class SshNodeEndToEndTests : IDisposable
         var unknown = await _cli.WaitForAgentAsync("worker", a => Phase(a) == "Unknown", "Unknown while sshd is down");
         unknown["status"]!["reason"]!.GetValue<string>().Should().Be("Unreachable");
         ProcStat.Read(pid).Should().NotBeNull("unknown is not dead: nothing is stopped on suspicion");
+        File.ReadAllText(_dir.Combine("operator.log")).Should().Contain("host remote does not answer (Unreachable");
 
         await sshd.StartAsync();
         var back = await _cli.WaitForAgentAsync("worker", a => Phase(a) == "Running", "Running again once sshd is back");

@@ -15,8 +15,8 @@ public sealed class NodeRegistryTests
     public void Resolve_HostTheSourceKnows_IsItsNode_OthersAndNoneAreLocal()
     {
         using var dir = new TempDirectory("registry");
-        var local = new SshNode("this-machine", new SacOperator.Model.HostSpec(), Options(dir), new ChannelRunner(), _ => { }, TimeProvider.System);
-        var remote = new SshNode("gpu-box", new SacOperator.Model.HostSpec { Address = "u@gpu-box" }, Options(dir), new ChannelRunner(), _ => { }, TimeProvider.System);
+        var local = new SshNode("this-machine", new SacOperator.Model.HostSpec(), Options(dir), new ChannelRunner(), _ => { }, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var remote = new SshNode("gpu-box", new SacOperator.Model.HostSpec { Address = "u@gpu-box" }, Options(dir), new ChannelRunner(), _ => { }, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         var registry = new NodeRegistry(local, source: new OneNode(remote));
 
         registry.Resolve("GPU-BOX").Should().BeSameAs(remote);

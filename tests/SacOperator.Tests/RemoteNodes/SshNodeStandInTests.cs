@@ -130,7 +130,7 @@ public sealed class SshNodeStandInTests
             new SshNodeOptions { Ssh = Dir.Combine("ssh"), ControlDirectory = Dir.Combine("ctl"), OperatorHome = Dir.Combine("home") },
             new ChannelRunner(),
             Enqueued.Enqueue,
-            TimeProvider.System);
+            TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
 
         public AgentLaunch Launch() => new()
         {
