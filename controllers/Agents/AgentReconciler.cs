@@ -43,11 +43,14 @@ public sealed partial class AgentReconciler(
         var now = time.GetUtcNow();
         var desired = store.Cache.Snapshot.Get(key);
         var (agent, placedOn, unschedulable) = Place(key, desired?.Resource as Agent);
-        // A deleted agent is stopped where it ran: the Host its status names.
-        var node = nodes.Resolve(agent is null ? (status.Current(key) as AgentStatus)?.Host : agent.Spec.Host);
+        // Where the agent should run (a deleted one: the Host its status names), and where its
+        // current run is: a run is observed and stopped on its own node, also after a move.
+        var target = nodes.Resolve(agent is null ? (status.Current(key) as AgentStatus)?.Host : agent.Spec.Host);
+        var stored = records.Get(key);
+        var node = stored is { Node: { } ranOn } && (stored.Pid is not null || stored.Launching) ? nodes.Resolve(ranOn) : target;
         // A node that cannot observe its host decides nothing: no launch is resolved, adopted or given up.
         var outage = node.Outage;
-        var record = outage is null ? ResolveLaunches(node, key, agent, records.Get(key) ?? AdoptFromRuntimeDir(node, key, desired)) : records.Get(key);
+        var record = outage is null ? ResolveLaunches(node, key, agent, stored ?? AdoptFromRuntimeDir(node, key, desired)) : stored;
         var paths = AgentPaths.For(options.OperatorHome, key);
         var runtime = agent?.Spec.Runtime ?? record?.Runtime ?? AgentRuntimes.Local;
         var process = node.Observe(key, record?.Pid, record?.StartTicks);
@@ -68,9 +71,10 @@ public sealed partial class AgentReconciler(
             Health = process.IsAlive && agent is not null && record is not null ? Health(node, key, agent.Spec, record, paths, runtime, desired) : HealthVerdict.Alive,
             Runtime = agent is null ? RuntimeCheck.Ok : node.Check(runtime),
             // No Host fits but a process runs here (its placement was lost): it keeps running; unknown never stops.
-            // An ssh Host's node is run from here (decision 0025).
+            // An ssh Host's node is run from here (decision 0025); a run on another node than the
+            // agent's is not placed here: it is stopped there, then the agent starts on its node.
             PlacedHere = agent is null || (unschedulable is null
-                ? options.IsThisHost(agent.Spec.Host) || IsLocalHost(agent.Spec.Host) || !ReferenceEquals(node, nodes.Local)
+                ? (options.IsThisHost(agent.Spec.Host) || IsLocalHost(agent.Spec.Host) || !ReferenceEquals(target, nodes.Local)) && ReferenceEquals(node, target)
                 : process.IsAlive),
             NodeOutage = outage,
             HostName = options.HostName,

@@ -98,6 +98,22 @@ public sealed class SshNodeEndToEndTests : IDisposable
         Runs().Should().ContainSingle();
     }
 
+    [Test]
+    public async Task SshHostAgent_RepinnedToThisMachine_StoppedOnTheHostThenStartedHere()
+    {
+        await using var sshd = await SshServer.StartNewAsync();
+        WriteHost(sshd);
+        var spec = WriteAgent("worker");
+        StartOperator();
+        var remotePid = Pid(await _cli.WaitForAgentAsync("worker", a => Phase(a) == "Running", "Running on the ssh host"));
+
+        File.WriteAllText(spec, File.ReadAllText(spec).Replace("host: remote", "host: local", StringComparison.Ordinal));
+        var here = await _cli.WaitForAgentAsync("worker", a => Phase(a) == "Running" && Pid(a) != remotePid, "Running on this machine");
+
+        Runs().Should().BeEmpty("the run on the ssh host was stopped there");
+        HomeProcesses.List(_cli.Home).Should().Contain(p => p.Pid == Pid(here), "the new run is under this operator's home");
+    }
+
     private void WriteHost(SshServer sshd) => File.WriteAllText(Path.Combine(_agents, "remote.yaml"), $"""
         apiVersion: sacoperator.dev/v1alpha1
         kind: Host
