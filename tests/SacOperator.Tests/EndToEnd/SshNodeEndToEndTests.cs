@@ -34,13 +34,8 @@ public sealed class SshNodeEndToEndTests : IDisposable
 
     public void Dispose()
     {
-        StopOperator();
+        OperatorTeardown.Run(_operator, _cli.Home, _dir.Combine("operator.log"));
         HomeProcesses.KillAll(_remoteHome);
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed && File.Exists(_dir.Combine("operator.log")))
-        {
-            TestContext.Out.WriteLine("operator log:\n" + File.ReadAllText(_dir.Combine("operator.log")));
-        }
-
         _dir.Dispose();
     }
 
@@ -162,15 +157,6 @@ public sealed class SshNodeEndToEndTests : IDisposable
         [.. HomeProcesses.List(_remoteHome).Where(p => ProcStat.Read(p.Pid) is { } stat && stat.Session == p.Pid)];
 
     private void StartOperator() => _operator = _cli.StartOperator(_agents, _dir.Combine("operator.log"));
-
-    private void StopOperator()
-    {
-        if (_operator is { HasExited: false })
-        {
-            _operator.Kill();
-            _operator.WaitForExit(5000);
-        }
-    }
 
     private static string Phase(JsonObject agent) => agent["status"]?["phase"]?.GetValue<string>() ?? "";
 
