@@ -63,6 +63,28 @@ public sealed class NodeVerbsTests
     }
 
     [Test]
+    public async Task Exec_LocalRuntime_RunsInTheAgentsEnvironmentAndItsResultSurvivesJson()
+    {
+        using var home = new TempDirectory("nodeverbs");
+
+        var result = await Verbs(home.Path).ExecAsync(Launch("w4", ""), ["sh", "-c", "echo $SAC_AGENT_NAME; exit 3"], TimeSpan.FromSeconds(10), CancellationToken.None);
+        var read = JsonSerializer.Deserialize<CommandResult>(ModelJson.Serialize(result), ModelJson.Options)!;
+
+        read.ExitCode.Should().Be(3);
+        read.StandardOutput.Trim().Should().Be("w4");
+    }
+
+    [Test]
+    public void StdinAndBeginRun_AgentNeverStarted_NoReaderAndStderrAtZero()
+    {
+        using var home = new TempDirectory("nodeverbs");
+        var verbs = Verbs(home.Path);
+
+        verbs.WriteStdin("w5", "hello\n").Should().BeFalse("nobody holds the FIFO open");
+        verbs.BeginRun("w5").Should().Be(0);
+    }
+
+    [Test]
     public void Tail_PathOutsideTheHome_IsRefused()
     {
         using var home = new TempDirectory("nodeverbs");
