@@ -31,6 +31,12 @@ public sealed record AgentObservation
 
     public string HostName { get; init; } = "";
 
+    /// <summary>
+    /// Set while the agent's node cannot observe its host (an ssh Host that does not answer): what
+    /// runs there is unknown, and unknown is never a reason to start, stop or move (decision 0025).
+    /// </summary>
+    public NodeOutage? NodeOutage { get; init; }
+
     /// <summary>The Host placement chose for a <c>spec.hostSelector</c> (directory mode); null when the spec decides.</summary>
     public string? PlacedOn { get; init; }
 

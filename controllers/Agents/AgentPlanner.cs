@@ -27,6 +27,11 @@ public static partial class AgentPlanner
     {
         var events = new List<PlannedEvent>();
         var record = o.Record;
+        if (o.NodeOutage is { } outage && (record?.Pid is not null || record is { Launching: true }))
+        {
+            return PlanNodeOutage(o, record, outage, events);
+        }
+
         if (record?.Pid is not null && o.Process.Status == ProcessStatus.Exited)
         {
             record = FoldExit(record, o, events);

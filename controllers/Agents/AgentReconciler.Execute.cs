@@ -109,6 +109,7 @@ public sealed partial class AgentReconciler
             {
                 LaunchId = launchId,
                 Launching = true,
+                Node = node.Name,
                 SessionId = session?.Id,
                 SessionStarted = session is { Resume: true },
             });
@@ -143,6 +144,7 @@ public sealed partial class AgentReconciler
                 InstanceStarted = started.InstanceStarted || before.InstanceStarted,
                 LaunchId = launchId,
                 Launching = false,
+                Node = node.Name,
                 StartFailures = 0,
                 LastStartError = null,
                 LastStartErrorReason = null,
@@ -300,6 +302,7 @@ public sealed partial class AgentReconciler
                 StartedAt = file.StartedAt,
                 SpecHash = file.SpecHash,
                 InstanceStarted = file.Runtime == AgentRuntimes.Apptainer,
+                Node = node.Name,
             };
             records.Put(record);
             return record;

@@ -60,6 +60,7 @@ public sealed partial class AgentReconciler
                 StartedAt = sameLaunch && record?.StartedAt is { } startedAt ? startedAt : time.GetUtcNow(),
                 LaunchId = marker.LaunchId,
                 Launching = false,
+                Node = node.Name,
                 SpecHash = marker.SpecHash.Length > 0 ? marker.SpecHash : record?.SpecHash,
                 InstanceStarted = marker.Runtime == AgentRuntimes.Apptainer || record?.InstanceStarted == true,
                 ExitPending = false,

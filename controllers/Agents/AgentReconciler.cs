@@ -43,8 +43,14 @@ public sealed partial class AgentReconciler(
         var now = time.GetUtcNow();
         var desired = store.Cache.Snapshot.Get(key);
         var (agent, placedOn, unschedulable) = Place(key, desired?.Resource as Agent);
-        var node = nodes.Resolve(agent?.Spec.Host);
-        var record = ResolveLaunches(node, key, agent, records.Get(key) ?? AdoptFromRuntimeDir(node, key, desired));
+        // Where the agent should run (a deleted one: the Host its status names), and where its
+        // current run is: a run is observed and stopped on its own node, also after a move.
+        var target = nodes.Resolve(agent is null ? (status.Current(key) as AgentStatus)?.Host : agent.Spec.Host);
+        var stored = records.Get(key);
+        var node = stored is { Node: { } ranOn } && (stored.Pid is not null || stored.Launching) ? nodes.Resolve(ranOn) : target;
+        // A node that cannot observe its host decides nothing: no launch is resolved, adopted or given up.
+        var outage = node.Outage;
+        var record = outage is null ? ResolveLaunches(node, key, agent, stored ?? AdoptFromRuntimeDir(node, key, desired)) : stored;
         var paths = AgentPaths.For(options.OperatorHome, key);
         var runtime = agent?.Spec.Runtime ?? record?.Runtime ?? AgentRuntimes.Local;
         var process = node.Observe(key, record?.Pid, record?.StartTicks);
@@ -65,7 +71,12 @@ public sealed partial class AgentReconciler(
             Health = process.IsAlive && agent is not null && record is not null ? Health(node, key, agent.Spec, record, paths, runtime, desired) : HealthVerdict.Alive,
             Runtime = agent is null ? RuntimeCheck.Ok : node.Check(runtime),
             // No Host fits but a process runs here (its placement was lost): it keeps running; unknown never stops.
-            PlacedHere = agent is null || (unschedulable is null ? options.IsThisHost(agent.Spec.Host) || IsLocalHost(agent.Spec.Host) : process.IsAlive),
+            // An ssh Host's node is run from here (decision 0025); a run on another node than the
+            // agent's is not placed here: it is stopped there, then the agent starts on its node.
+            PlacedHere = agent is null || (unschedulable is null
+                ? (options.IsThisHost(agent.Spec.Host) || IsLocalHost(agent.Spec.Host) || !ReferenceEquals(target, nodes.Local)) && ReferenceEquals(node, target)
+                : process.IsAlive),
+            NodeOutage = outage,
             HostName = options.HostName,
             PlacedOn = placedOn,
             Unschedulable = unschedulable,
@@ -77,7 +88,7 @@ public sealed partial class AgentReconciler(
                 : null,
             InstanceName = AgentPaths.InstanceName(key),
             Leftovers = process.IsAlive ? [] : Leftovers(node, key, record),
-            Dependencies = agent is null ? AgentDependencies.None : AgentDependencyReader.Read(node, agent, SpecDirectory(desired), store.Cache.Snapshot, status),
+            Dependencies = agent is null ? AgentDependencies.None : WithOutage(AgentDependencyReader.Read(node, agent, SpecDirectory(desired), store.Cache.Snapshot, status), outage),
             Session = FollowSession(key, node, agent, paths, process.IsAlive),
         };
         observation = observation with { TurnInFlight = observation.Session?.TurnInFlightSince is not null };
@@ -109,6 +120,10 @@ public sealed partial class AgentReconciler(
     }
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>A host that does not answer holds starts back like a NotReady one, with the node's reason.</summary>
+    private static AgentDependencies WithOutage(AgentDependencies dependencies, NodeOutage? outage) =>
+        outage is null ? dependencies : dependencies with { Host = dependencies.Host with { Ready = false, Reason = outage.Reason, Message = outage.Message } };
 
     /// <summary>A Claude Code agent's session (its stream is followed while it runs); null for any other agent.</summary>
     private Sessions.SessionState? FollowSession(ResourceKey key, INode node, Agent? agent, AgentPaths paths, bool running)

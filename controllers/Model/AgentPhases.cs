@@ -13,6 +13,9 @@ public static class AgentPhases
     public const string Failed = "Failed";
     public const string Invalid = "Invalid";
 
+    /// <summary>Its host does not answer: the agent may well run there; nothing is done until it answers (decision 0025).</summary>
+    public const string Unknown = "Unknown";
+
     public static readonly IReadOnlyList<string> All =
-        [Pending, Starting, Running, Restarting, CrashLoopBackOff, Frozen, Stopped, Failed, Invalid];
+        [Pending, Starting, Running, Restarting, CrashLoopBackOff, Frozen, Stopped, Failed, Invalid, Unknown];
 }

@@ -20,6 +20,9 @@ public sealed record HostSpec
     /// </summary>
     public string? Preamble { get; init; }
 
+    /// <summary>Where the node helper is on an ssh host; unused for <c>local</c>.</summary>
+    public HostNodeSpec Node { get; init; } = new();
+
     /// <summary>Time between probes of the host.</summary>
     public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromSeconds(30);
 }

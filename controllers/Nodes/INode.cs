@@ -17,6 +17,12 @@ public interface INode
     /// <summary>The host's name (as Agents and Hosts name it).</summary>
     string Name { get; }
 
+    /// <summary>
+    /// Set while the node cannot observe its host (a remote host that does not answer): then its
+    /// reads are not facts, and the caller neither records exits nor starts, stops or adopts.
+    /// </summary>
+    NodeOutage? Outage => null;
+
     /// <summary>Digest of the operator home that launch markers on this node carry.</summary>
     string HomeDigest { get; }
 

@@ -20,6 +20,7 @@ public static class HostSpecReader
             Unschedulable = spec.Bool("unschedulable") ?? false,
             Preamble = spec.String("preamble"),
             ProbeInterval = spec.Duration("probeInterval", allowZero: false) ?? defaults.ProbeInterval,
+            Node = ReadNode(spec.Map("node")),
         };
         spec.ReportUnknown();
         if (string.IsNullOrWhiteSpace(result.Address) || result.Address.Contains(' ', StringComparison.Ordinal))
@@ -54,6 +55,34 @@ public static class HostSpecReader
             {
                 map.Context.Error(options?.Children[i], $"{map.Child("options")}[{i}]", "must be Key=Value");
             }
+        }
+
+        return result;
+    }
+
+    private static HostNodeSpec ReadNode(YamlMap? map)
+    {
+        var defaults = new HostNodeSpec();
+        if (map is null)
+        {
+            return defaults;
+        }
+
+        var result = new HostNodeSpec
+        {
+            Command = map.Strings("command") ?? defaults.Command,
+            Home = map.String("home") ?? defaults.Home,
+            ObserveInterval = map.Duration("observeInterval", allowZero: false) ?? defaults.ObserveInterval,
+        };
+        map.ReportUnknown();
+        if (result.Command.Count == 0 || string.IsNullOrWhiteSpace(result.Command[0]))
+        {
+            map.Context.Error(map.KeyNode("command"), map.Child("command"), "must name the sacop program on the host");
+        }
+
+        if (string.IsNullOrWhiteSpace(result.Home))
+        {
+            map.Context.Error(map.KeyNode("home"), map.Child("home"), "must be a directory on the host");
         }
 
         return result;

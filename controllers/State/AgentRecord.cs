@@ -35,6 +35,13 @@ public sealed record AgentRecord
     /// <summary>The launch was recorded but its pid not yet: after a crash, look for the process by <see cref="LaunchId"/>.</summary>
     public bool Launching { get; init; }
 
+    /// <summary>
+    /// The node (host name) the current run or launch is on; null in records of older versions
+    /// (then the spec's host decides). A run is observed and stopped where it runs, even once the
+    /// agent is placed elsewhere (decision 0025).
+    /// </summary>
+    public string? Node { get; init; }
+
     /// <summary>Leader (and process group) of the last exited run, to find what it left behind.</summary>
     public int? LastPid { get; init; }
 

@@ -28,6 +28,7 @@ public static class CliApp
         DeleteCommand.Create(),
         ConvertCommand.Create(),
         VersionCommand.Create(),
+        NodeCommand.Create(),
     };
 
     public static async Task<int> RunAsync(string[] args)

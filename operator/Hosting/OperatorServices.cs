@@ -64,7 +64,7 @@ public static class OperatorServices
             sp.GetRequiredService<LogRotator>(),
             sp.GetRequiredService<LocalNodeFiles>()));
         services.AddSingleton(new LocalNodeFiles(options.Home, environment));
-        services.AddSingleton(sp => new NodeRegistry(sp.GetRequiredService<LocalNode>()));
+        services.AddSingleton(sp => new NodeRegistry(sp.GetRequiredService<LocalNode>(), source: sp.GetService<RemoteNodes.SshNodes>()));
         services.AddSingleton<RestartRequests>();
         services.AddSingleton<PlacementMoves>();
         services.AddSingleton(sp => new TurnSender(

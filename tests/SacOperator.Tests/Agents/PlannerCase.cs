@@ -83,6 +83,7 @@ public static class PlannerCase
             Dependencies = input["dependencies"]?.Deserialize<AgentDependencies>(Options) ?? AgentDependencies.None,
             TurnInFlight = input["turnInFlight"]?.GetValue<bool>() ?? false,
             Session = input["session"]?.Deserialize<SacOperator.Sessions.SessionState>(Options),
+            NodeOutage = input["nodeOutage"]?.Deserialize<NodeOutage>(Options),
         };
     }
 

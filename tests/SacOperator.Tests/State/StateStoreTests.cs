@@ -464,6 +464,7 @@ public sealed class StateStoreTests
             GaveUpSpecHash = "gave-up-hash",
             LaunchId = "launch-1",
             Launching = true,
+            Node = "gpu-box",
             LastPid = 4242,
             LeftoverTermSentAt = DateTimeOffset.Parse("2026-11-01T12:00:03Z", System.Globalization.CultureInfo.InvariantCulture),
             ImageDigest = "sha256:0a1b2c",
