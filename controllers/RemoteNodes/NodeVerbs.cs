@@ -96,6 +96,9 @@ public sealed class NodeVerbs(string home, RuntimeRegistry runtimes, LogRotator 
         return File.Exists(paths.Stderr) ? new FileInfo(paths.Stderr).Length : 0;
     }
 
+    /// <summary>Whether the agent's output (session.jsonl and its generations) ever carried <paramref name="text"/>.</summary>
+    public bool OutputMentions(string agent, string text) => LogSearch.Contains(Paths(agent).Session, text);
+
     /// <summary>The last lines of a file under the home (a path relative to it; nothing outside it is read).</summary>
     public string? Tail(string relativePath, long from) => LogTail.Read(InsideHome(relativePath), from);
 

@@ -110,6 +110,13 @@ public sealed partial class SshNode
         }
     }
 
+    /// <remarks>
+    /// Decides whether a start resumes the recorded session: a host that does not answer throws
+    /// (the start is retried), never "not mentioned", which would begin a second session.
+    /// </remarks>
+    public bool OutputMentions(AgentPaths paths, string text) =>
+        Expect(Call("mentions", ["--agent", AgentIdOf(paths)], text), "mentions").StandardOutput.Trim() == "true";
+
     public long BeginRun(AgentPaths paths)
     {
         var result = Expect(Call("begin-run", ["--agent", AgentIdOf(paths)], null), "begin-run");

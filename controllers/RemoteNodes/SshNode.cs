@@ -104,8 +104,6 @@ public sealed partial class SshNode(
     public HeartbeatReading? ReadHeartbeat(AgentPaths paths) =>
         _snapshot?.Heartbeats.GetValueOrDefault(AgentIdOf(paths));
 
-    /// <summary>Not followed on ssh hosts yet (decision 0025): a resumed Claude Code agent starts a new session there.</summary>
-    public bool OutputMentions(AgentPaths paths, string text) => false;
 
     /// <summary>Not followed on ssh hosts yet (decision 0025).</summary>
     public SessionFollower? FollowSession(AgentPaths paths, SessionCheckpoint from) => null;

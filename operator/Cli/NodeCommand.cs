@@ -54,6 +54,8 @@ public static class NodeCommand
         var agent = new Option<string>("--agent") { Required = true };
         command.Subcommands.Add(Verb("stdin", "Write the text on stdin to the agent's stdin; print true or false", [agent], async (verbs, r, ct) =>
             await Print(verbs.WriteStdin(r.GetValue(agent)!, await Console.In.ReadToEndAsync(ct).ConfigureAwait(false)) ? "true" : "false").ConfigureAwait(false)));
+        command.Subcommands.Add(Verb("mentions", "Print true when the agent's output ever carried the text on stdin (a session id), else false", [agent], async (verbs, r, ct) =>
+            await Print(verbs.OutputMentions(r.GetValue(agent)!, await Console.In.ReadToEndAsync(ct).ConfigureAwait(false)) ? "true" : "false").ConfigureAwait(false)));
         command.Subcommands.Add(Verb("begin-run", "Rotate the agent's logs; print where this run's stderr starts", [agent], (verbs, r, _) =>
             Print(verbs.BeginRun(r.GetValue(agent)!).ToString(CultureInfo.InvariantCulture))));
 

@@ -85,6 +85,20 @@ public sealed class NodeVerbsTests
     }
 
     [Test]
+    public void OutputMentions_SessionIdInARotatedGeneration_IsTrueAndAnotherIdIsFalse()
+    {
+        using var home = new TempDirectory("nodeverbs");
+        var paths = AgentPaths.For(home.Path, ResourceKey.Agent("w6"));
+        paths.EnsureRuntimeDir();
+        File.WriteAllText(paths.Session + ".1", """{"type":"system","subtype":"init","session_id":"5f0c3a8e-1111-4c1e-9a57-0123456789ab"}""" + "\n");
+        File.WriteAllText(paths.Session, "");
+        var verbs = Verbs(home.Path);
+
+        verbs.OutputMentions("w6", "5f0c3a8e-1111-4c1e-9a57-0123456789ab").Should().BeTrue("a restart on this host resumes that session");
+        verbs.OutputMentions("w6", "00000000-2222-4c1e-9a57-0123456789ab").Should().BeFalse();
+    }
+
+    [Test]
     public void Tail_PathOutsideTheHome_IsRefused()
     {
         using var home = new TempDirectory("nodeverbs");

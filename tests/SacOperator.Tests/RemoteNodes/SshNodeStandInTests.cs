@@ -102,6 +102,26 @@ public sealed class SshNodeStandInTests
         (await act.Should().ThrowAsync<AgentStartException>()).Which.Reason.Should().Be("CommandNotFound");
     }
 
+    [Test]
+    public void OutputMentions_StandInSsh_AsksTheHostWithTheIdOnStdinAndThrowsOnSilenceRatherThanAnswerNo()
+    {
+        using var fake = new FakeSsh();
+        var node = fake.Node();
+        fake.Answer("mentions", "true");
+        var paths = AgentPaths.For(fake.Dir.Combine("home"), Worker);
+
+        var mentioned = node.OutputMentions(paths, "5f0c3a8e-1111-4c1e-9a57-0123456789ab");
+        var argv = File.ReadAllText(fake.Dir.Combine("argv"));
+        var stdin = File.ReadAllText(fake.Dir.Combine("stdin"));
+        fake.Down();
+        var silent = () => node.OutputMentions(paths, "5f0c3a8e-1111-4c1e-9a57-0123456789ab");
+
+        mentioned.Should().BeTrue();
+        argv.Should().Contain("mentions").And.Contain("worker");
+        stdin.Should().Be("5f0c3a8e-1111-4c1e-9a57-0123456789ab");
+        silent.Should().Throw<RemoteNodeException>("'not mentioned' would start a second session; the start is retried instead");
+    }
+
     private sealed class FakeSsh : IDisposable
     {
         public FakeSsh()
@@ -111,7 +131,7 @@ public sealed class SshNodeStandInTests
                 #!/bin/sh
                 d="$(dirname "$0")"
                 if [ -e "$d/down" ]; then echo "ssh: connect to host 127.0.0.1 port 22: Connection refused" >&2; exit 255; fi
-                case "$*" in *observe*) verb=observe ;; *start*) verb=start ;; *) verb=other ;; esac
+                case "$*" in *observe*) verb=observe ;; *start*) verb=start ;; *mentions*) verb=mentions ;; *) verb=other ;; esac
                 printf '%s\n' "$@" > "$d/argv"
                 cat > "$d/stdin"
                 cat "$d/$verb.json" 2>/dev/null
