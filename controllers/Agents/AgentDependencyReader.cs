@@ -42,6 +42,13 @@ public static class AgentDependencyReader
             return null;
         }
 
+        if (Find(snapshot, ResourceKinds.Image, image, agent.Metadata.Namespace) is { } managedImage
+            && StatusOf(managedImage, status) is ImageStatus { Rollout: { } rollout } rolling
+            && Pinned(agent, rollout, rolling) is { } pinned)
+        {
+            return pinned;
+        }
+
         var resolved = node.ResolveImage(image, specDirectory);
         if (resolved is null && Find(snapshot, ResourceKinds.Image, image, agent.Metadata.Namespace) is { } stored)
         {
@@ -56,6 +63,19 @@ public static class AgentDependencyReader
             ? (StatusOf(managed, status) as ImageStatus)?.Versions.FirstOrDefault(v => v.Path == resolved.Artifact)?.Sha256
             : null);
         return new ImageDependency(image, resolved?.Artifact, digest);
+    }
+
+    /// <summary>
+    /// The version the Image's rollout gives the agent (its own entry's, else the rollout's), which
+    /// it runs whatever <c>current</c> says; null when that version is not on disk here.
+    /// </summary>
+    private static ImageDependency? Pinned(Agent agent, ImageRolloutStatus rollout, ImageStatus reported)
+    {
+        var version = rollout.Agents.FirstOrDefault(e => e.Name == agent.Metadata.Name)?.Version ?? rollout.Version;
+        var artifact = reported.Versions.FirstOrDefault(v => v.Version == version);
+        return artifact is not null && (File.Exists(artifact.Path) || Directory.Exists(artifact.Path))
+            ? new ImageDependency(agent.Spec.Image!, artifact.Path, ArtifactIdentity.Of(artifact), Pinned: true)
+            : null;
     }
 
     private static AccountDependency? Account(INode node, Agent agent, ResourceSnapshot snapshot, IStatusWriter status)
