@@ -20,7 +20,7 @@ public static class RolloutHealth
         var what = agent.Message is { Length: > 0 } m ? $"{agent.Reason ?? agent.Phase}: {m}" : agent.Reason ?? agent.Phase ?? "no status";
         if (agent.Phase is AgentPhases.CrashLoopBackOff or AgentPhases.Failed or AgentPhases.Stopped)
         {
-            return new Verdict($"{agent.Phase} ({what})", null);
+            return new Verdict(agent.Reason == agent.Phase ? what : $"{agent.Phase} ({what})", null);
         }
 
         // The move's own restart is the one allowed; another means the run on the new version ended.

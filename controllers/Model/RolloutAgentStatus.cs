@@ -12,7 +12,7 @@ public sealed record RolloutAgentStatus
     /// <summary>The version it ran before it was moved (where it goes back to when it fails).</summary>
     public string? From { get; init; }
 
-    /// <summary>One of pending, moving, updated, failed.</summary>
+    /// <summary>pending, moving or failed (an agent proven on the rollout's version has no entry).</summary>
     public required string State { get; init; }
 
     /// <summary>When it started moving, or failed.</summary>
