@@ -39,9 +39,9 @@ public sealed partial class ImageReconciler
         return rollout;
     }
 
-    /// <summary>Versions the last reported rollout has agents run or go back to: never pruned while it stands.</summary>
-    private static IEnumerable<string> PinnedVersions(ImageStatus? reported) =>
-        reported?.Rollout is { } r ? [r.Version, .. r.Agents.Select(e => e.Version), .. r.Agents.Select(e => e.From).OfType<string>()] : [];
+    /// <summary>Versions the rollout has agents run or go back to: never pruned while it stands, whether or not an agent runs them now.</summary>
+    private static IEnumerable<string> PinnedVersions(ImageRolloutStatus? rollout) =>
+        rollout is null ? [] : [rollout.Version, .. rollout.Agents.Select(e => e.Version), .. rollout.Agents.Select(e => e.From).OfType<string>()];
 
     private static (string Status, string Reason, string Message) RolledOut(ImageRolloutStatus? rollout) => rollout switch
     {

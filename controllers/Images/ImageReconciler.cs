@@ -55,6 +55,7 @@ public sealed partial class ImageReconciler(
         var plan = ImagePlanner.Plan(input);
         // Planned before the switch: agents follow the pins of the reported rollout, never current itself.
         var rollout = PlanRollout(key, image.Spec, plan, input.Versions);
+        plan = plan with { Prune = [.. plan.Prune.Except(PinnedVersions(rollout.Status))] };
         var versions = Execute(key, image.Spec, layout, input, plan);
         metrics.SetVersions(key.Name, versions.Count);
         await WriteAsync(key, desired, generation, plan, rollout.Status, versions, cancellationToken).ConfigureAwait(false);
@@ -100,7 +101,7 @@ public sealed partial class ImageReconciler(
             SourceError = error,
             SourceSettling = settling,
             Base = baseImage,
-            InUse = [.. InUse(versions).Union(PinnedVersions(status.Current(key) as ImageStatus))],
+            InUse = [.. InUse(versions)],
             BaseOfOthers = [.. BaseOfOthers(key, layout).Order(StringComparer.Ordinal)],
             ForcedAt = requests.ForcedAt(key),
         };
