@@ -42,7 +42,8 @@ public static class AgentDependencyReader
             return null;
         }
 
-        if (Find(snapshot, ResourceKinds.Image, image, agent.Metadata.Namespace) is { } managedImage
+        // The Image's status and its paths are this host's (decision 0022): only an agent on this host follows the rollout's pins.
+        if (node is LocalNode && Find(snapshot, ResourceKinds.Image, image, agent.Metadata.Namespace) is { } managedImage
             && StatusOf(managedImage, status) is ImageStatus { Rollout: { } rollout } rolling
             && Pinned(agent, rollout, rolling) is { } pinned)
         {

@@ -26,7 +26,7 @@ public sealed partial class ImageReconciler
             Active = plan.ActiveVersion,
             PreviousActive = reported?.ActiveVersion,
             Previous = reported?.Rollout,
-            Agents = RolloutObserver.Read(key, store.Cache.Snapshot, status, records, versions),
+            Agents = RolloutObserver.Read(key, store.Cache.Snapshot, status, records, versions, options.HostName),
             Now = time.GetUtcNow(),
             RequestedAt = rollouts?.RequestedAt(key),
         });

@@ -8,12 +8,15 @@ namespace SacOperator.Images;
 /// <summary>
 /// Reads, for the rollout planner, the agents that run an Image: from the store (spec), their
 /// status (phase, readiness, restarts, session) and their records (which version the live process
-/// was started from). Reads only.
+/// was started from). Only agents on this host: the Image's versions and status are this host's
+/// (decision 0022), and agents elsewhere do not follow its pins. Reads only.
 /// </summary>
 public static class RolloutObserver
 {
     /// <param name="records">The agents' records; null when the state DB cannot be read (then no agent is known to run a version).</param>
-    public static IReadOnlyList<RolloutAgent> Read(ResourceKey image, ResourceSnapshot snapshot, IStatusWriter status, IReadOnlyList<AgentRecord>? records, IReadOnlyList<BuiltVersion> versions)
+    /// <param name="hostName">This host, as agents' <c>spec.host</c> and <c>status.host</c> name it.</param>
+    public static IReadOnlyList<RolloutAgent> Read(ResourceKey image, ResourceSnapshot snapshot, IStatusWriter status, IReadOnlyList<AgentRecord>? records,
+        IReadOnlyList<BuiltVersion> versions, string hostName)
     {
         var byIdentity = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var version in versions)
@@ -32,6 +35,12 @@ public static class RolloutObserver
             }
 
             var s = status.Current(stored.Key) as AgentStatus;
+            if ((spec.Host is { Length: > 0 } named ? named : s?.Host) is { Length: > 0 } host
+                && host is not ("local" or "localhost") && !string.Equals(host, hostName, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
             var ready = s?.Conditions.FirstOrDefault(c => c.Type == AgentConditions.Ready);
             result.Add(new RolloutAgent
             {
