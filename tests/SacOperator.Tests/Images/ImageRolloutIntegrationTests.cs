@@ -116,6 +116,31 @@ public sealed class ImageRolloutIntegrationTests : IAsyncDisposable
             .Which.Id.Should().BeGreaterThan(resumed.Id, "the agent moved only after sacop image rollout");
     }
 
+    [Test]
+    public async Task WaitingRollout_OperatorRestarted_KeepsTheAgentOnTheOldVersionUntilAsked()
+    {
+        _operator.WriteSpec("base.def", ImageControllerIntegrationTests.Def());
+        _operator.WriteSpec("base.yaml", ImageControllerIntegrationTests.Image("base", "  rollout:\n    mode: manual\n"));
+        _operator.WriteSpec("w1.yaml", Agent("w1"));
+        var w1 = await _operator.WaitForAgentAsync("w1", s => s.Phase == AgentPhases.Running, Slow);
+        _operator.Services.GetRequiredService<StateStore>().AddRequest(Base, "build");
+        await WaitForImageAsync(s => s.ActiveVersion == "v2" && s.Rollout is { Phase: RolloutPhases.Waiting }, Slow);
+
+        await _operator.StopOperatorAsync();
+        _operator = await OperatorHarness.StartAsync(_operator.Dir);
+        var adopted = await _operator.WaitForAgentAsync("w1", s => s.Phase == AgentPhases.Running, Slow);
+        var stillWaiting = await WaitForImageAsync(s => s.Rollout is not null, Slow);
+        _operator.Services.GetRequiredService<StateStore>().AddRequest(Base, "rollout");
+        await WaitForImageAsync(s => s.Rollout is { Phase: RolloutPhases.Complete }, Slow);
+
+        adopted.Pid.Should().Be(w1.Pid, "the restarted operator adopts w1 on v1 instead of moving it");
+        stillWaiting.Rollout!.Phase.Should().Be(RolloutPhases.Waiting);
+        InstanceImage("w1").Should().Be(Sif("v2"));
+        var resumed = ImageEvents().Single(e => e.Reason == ImageReasons.RolloutResumed);
+        _operator.Events("w1").Should().ContainSingle(e => e.Reason == "ImageChanged")
+            .Which.Id.Should().BeGreaterThan(resumed.Id, "the agent moved only once the rollout was asked for, after the restart too");
+    }
+
     private const string FailsOnBrokenImage = """["sh", "-c", "if grep -q broken-marker /.standin-image/image; then echo 'broken image' >&2; exit 3; fi; exec sleep 600"]""";
 
     private async Task<ImageStatus> WaitForImageAsync(Func<ImageStatus, bool> predicate, TimeSpan timeout)
