@@ -173,7 +173,10 @@ public sealed partial class ImageReconciler(
 
     private async Task WriteInvalidAsync(ResourceKey key, StoredResource desired, long generation, CancellationToken cancellationToken)
     {
-        await status.WriteAsync(key, desired, SpecValidity.Invalid(new ImageStatus { Host = options.HostName, Rollout = (status.Current(key) as ImageStatus)?.Rollout }, status.Current(key)?.Conditions,
+        // The versions and the rollout stay: agents keep running what its pins say while the spec is being fixed.
+        var reported = status.Current(key) as ImageStatus;
+        var kept = new ImageStatus { Host = options.HostName, Versions = reported?.Versions ?? [], Rollout = reported?.Rollout };
+        await status.WriteAsync(key, desired, SpecValidity.Invalid(kept, reported?.Conditions,
             desired.ErrorSummary, generation, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
     }
 

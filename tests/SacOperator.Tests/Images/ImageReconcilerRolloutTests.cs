@@ -96,6 +96,33 @@ public sealed class ImageReconcilerRolloutTests : IDisposable
     }
 
     [Test]
+    public async Task ReconcileAsync_SpecTurnsInvalidMidRollout_KeepsTheVersionsAndPins()
+    {
+        var versions = new[] { Built("v1"), Built("v2") };
+        PutImage(keepVersions: 1);
+        await _status.WriteAsync(Key, _store.Cache.Snapshot.Get(Key), new ImageStatus
+        {
+            Phase = ImagePhases.Ready,
+            ActiveVersion = "v2",
+            Versions = versions,
+            Rollout = new ImageRolloutStatus
+            {
+                Version = "v2",
+                Phase = RolloutPhases.Waiting,
+                Agents = [new RolloutAgentStatus { Name = "w1", Version = "v1", From = "v1", State = RolloutAgentStates.Pending }],
+            },
+        }, CancellationToken.None);
+        _store.Put(Key, hash: "unreadable");
+
+        await _reconciler.ReconcileAsync(Key, CancellationToken.None);
+
+        var reported = (ImageStatus)_status.Current(Key)!;
+        reported.Phase.Should().Be(AgentPhases.Invalid);
+        reported.Versions.Should().Equal(versions);
+        reported.Rollout!.Agents.Should().ContainSingle().Which.Version.Should().Be("v1", "w1 keeps its pin while the spec is being fixed");
+    }
+
+    [Test]
     public async Task ReconcileAsync_NoRolloutAndNoAgentOnTheOldVersion_PrunesIt()
     {
         Built("v1");
