@@ -101,10 +101,13 @@ public sealed class ImageRolloutIntegrationTests : IAsyncDisposable
         _operator.Services.GetRequiredService<StateStore>().AddRequest(Base, "build");
         var waiting = await WaitForImageAsync(s => s.ActiveVersion == "v2" && s.Rollout is { Phase: RolloutPhases.Waiting }, Slow);
 
-        var cli = await new SacopCli(_operator.Home).RunAsync("image", "rollout", "base");
+        var sacop = new SacopCli(_operator.Home);
+        var cli = await sacop.RunAsync("image", "rollout", "base");
         var done = await WaitForImageAsync(s => s.Rollout is { Phase: RolloutPhases.Complete }, Slow);
+        var table = await sacop.RunAsync("get", "images");
 
         cli.ExitCode.Should().Be(0, cli.ToString());
+        table.Stdout.Should().Contain("ROLLOUT").And.Contain("1/1 Complete");
         waiting.Rollout!.Agents.Should().ContainSingle().Which.Version.Should().Be("v1");
         done.Rollout!.Updated.Should().Be(1);
         var after = await _operator.WaitForAgentAsync("w1", s => s.Phase == AgentPhases.Running);
