@@ -42,15 +42,17 @@ public static class AgentDependencyReader
             return null;
         }
 
-        // The Image's status and its paths are this host's (decision 0022): only an agent on this host follows the rollout's pins.
+        var resolved = node.ResolveImage(image, specDirectory);
+        // The Image's status and its paths are this host's (decision 0022): only an agent on this host follows the
+        // rollout's pins, and only where the name resolves to that Image (sac's own containers come first).
         if (node is LocalNode && Find(snapshot, ResourceKinds.Image, image, agent.Metadata.Namespace) is { } managedImage
             && StatusOf(managedImage, status) is ImageStatus { Rollout: { } rollout } rolling
+            && (resolved is null || rolling.Versions.Any(v => v.Path == resolved.Artifact))
             && Pinned(agent, rollout, rolling) is { } pinned)
         {
             return pinned;
         }
 
-        var resolved = node.ResolveImage(image, specDirectory);
         if (resolved is null && Find(snapshot, ResourceKinds.Image, image, agent.Metadata.Namespace) is { } stored)
         {
             // An Image resource with nothing to run yet (building, failed, waiting for its base): wait for it, do not fail starts.
