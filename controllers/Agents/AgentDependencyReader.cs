@@ -43,6 +43,16 @@ public static class AgentDependencyReader
         }
 
         var resolved = node.ResolveImage(image, specDirectory);
+        // The Image's status and its paths are this host's (decision 0022): only an agent on this host follows the
+        // rollout's pins, and only where the name resolves to that Image (sac's own containers come first).
+        if (node is LocalNode && Find(snapshot, ResourceKinds.Image, image, agent.Metadata.Namespace) is { } managedImage
+            && StatusOf(managedImage, status) is ImageStatus { Rollout: { } rollout } rolling
+            && (resolved is null || rolling.Versions.Any(v => v.Path == resolved.Artifact))
+            && Pinned(agent, rollout, rolling) is { } pinned)
+        {
+            return pinned;
+        }
+
         if (resolved is null && Find(snapshot, ResourceKinds.Image, image, agent.Metadata.Namespace) is { } stored)
         {
             // An Image resource with nothing to run yet (building, failed, waiting for its base): wait for it, do not fail starts.
@@ -56,6 +66,19 @@ public static class AgentDependencyReader
             ? (StatusOf(managed, status) as ImageStatus)?.Versions.FirstOrDefault(v => v.Path == resolved.Artifact)?.Sha256
             : null);
         return new ImageDependency(image, resolved?.Artifact, digest);
+    }
+
+    /// <summary>
+    /// The version the Image's rollout gives the agent (its own entry's, else the rollout's), which
+    /// it runs whatever <c>current</c> says; null when that version is not on disk here.
+    /// </summary>
+    private static ImageDependency? Pinned(Agent agent, ImageRolloutStatus rollout, ImageStatus reported)
+    {
+        var version = rollout.Agents.FirstOrDefault(e => e.Name == agent.Metadata.Name)?.Version ?? rollout.Version;
+        var artifact = reported.Versions.FirstOrDefault(v => v.Version == version);
+        return artifact is not null && (File.Exists(artifact.Path) || Directory.Exists(artifact.Path))
+            ? new ImageDependency(agent.Spec.Image!, artifact.Path, ArtifactIdentity.Of(artifact), Pinned: true)
+            : null;
     }
 
     private static AccountDependency? Account(INode node, Agent agent, ResourceSnapshot snapshot, IStatusWriter status)

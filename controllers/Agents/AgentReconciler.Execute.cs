@@ -127,6 +127,7 @@ public sealed partial class AgentReconciler
                 Cgroup = node.PrepareCgroup(o.Key),
                 Session = session,
                 Credentials = plan.Account?.Credentials,
+                ImageArtifact = o.Dependencies.Image is { Pinned: true, Artifact: { } pinned } ? pinned : null,
             };
             var stderrOffset = node.BeginRun(paths);
             var started = await node.StartAsync(runtime, launch, cancellationToken).ConfigureAwait(false);

@@ -6,4 +6,5 @@ namespace SacOperator.Agents;
 /// <param name="Ready">False only when the reference names an Image resource that has no artifact on this node yet.</param>
 /// <param name="Reason">The Image's status reason when not ready.</param>
 /// <param name="Message">The Image's status message when not ready.</param>
-public sealed record ImageDependency(string Reference, string? Artifact, string? Digest, bool Ready = true, string? Reason = null, string? Message = null);
+/// <param name="Pinned">The Image's rollout gave the agent this version (decision 0026): start from <paramref name="Artifact"/>, not from what <c>current</c> points at.</param>
+public sealed record ImageDependency(string Reference, string? Artifact, string? Digest, bool Ready = true, string? Reason = null, string? Message = null, bool Pinned = false);

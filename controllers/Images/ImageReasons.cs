@@ -14,4 +14,12 @@ public static class ImageReasons
     public const string Pruned = "Pruned";
     public const string Active = "Active";
     public const string NoVersion = "NoVersion";
+    public const string RolloutStarted = "RolloutStarted";
+    public const string RolloutWaiting = "RolloutWaiting";
+    public const string RolloutResumed = "RolloutResumed";
+    public const string RolloutProgressing = "RolloutProgressing";
+    public const string AgentMoving = "AgentMoving";
+    public const string AgentUpdated = "AgentUpdated";
+    public const string RolloutFailed = "RolloutFailed";
+    public const string RolloutComplete = "RolloutComplete";
 }

@@ -25,7 +25,8 @@ public sealed partial class ImageReconciler(
     ImageControllerOptions options,
     KeyChannel channel,
     TimeProvider time,
-    ILogger<ImageReconciler> logger) : IReconciler
+    ILogger<ImageReconciler> logger,
+    ImageRolloutRequests? rollouts = null) : IReconciler
 {
     public async Task<ReconcileResult> ReconcileAsync(ResourceKey key, CancellationToken cancellationToken)
     {
@@ -52,12 +53,17 @@ public sealed partial class ImageReconciler(
 
         var input = Observe(key, image.Spec, layout, SpecDirectory(desired));
         var plan = ImagePlanner.Plan(input);
+        // Planned before the switch: agents follow the pins of the reported rollout, never current itself.
+        var rollout = PlanRollout(key, image.Spec, plan, input.Versions);
+        plan = plan with { Prune = [.. plan.Prune.Except(PinnedVersions(rollout.Status))] };
         var versions = Execute(key, image.Spec, layout, input, plan);
         metrics.SetVersions(key.Name, versions.Count);
-        await WriteAsync(key, desired, generation, plan, versions, cancellationToken).ConfigureAwait(false);
-        return input.SourceSettling ? ReconcileResult.After(options.SourceSettle)
-            : plan.Phase == ImagePhases.Building || !image.Spec.Update ? ReconcileResult.Done
-            : ReconcileResult.After(options.RecheckPeriod);
+        await WriteAsync(key, desired, generation, plan, rollout.Status, versions, cancellationToken).ConfigureAwait(false);
+        TimeSpan? after = input.SourceSettling ? options.SourceSettle
+            : plan.Phase == ImagePhases.Building || !image.Spec.Update ? null
+            : options.RecheckPeriod;
+        after = rollout.RequeueAfter is { } r && (after is null || r < after) ? r : after;
+        return after is { } due ? ReconcileResult.After(due) : ReconcileResult.Done;
     }
 
     private ImagePlanInput Observe(ResourceKey key, ImageSpec spec, ImageLayout layout, string? specDirectory)
@@ -137,24 +143,29 @@ public sealed partial class ImageReconciler(
         return input.Versions.Where(v => !plan.Prune.Contains(v.Version)).ToList();
     }
 
-    private async Task WriteAsync(ResourceKey key, StoredResource desired, long generation, ImagePlan plan, IReadOnlyList<BuiltVersion> versions, CancellationToken cancellationToken)
+    private async Task WriteAsync(ResourceKey key, StoredResource desired, long generation, ImagePlan plan, ImageRolloutStatus? rollout,
+        IReadOnlyList<BuiltVersion> versions, CancellationToken cancellationToken)
     {
         var previous = status.Current(key)?.Conditions;
         var now = time.GetUtcNow();
+        var rolledOut = RolledOut(rollout);
+        var failed = rollout?.Phase == RolloutPhases.Failed && plan.Phase == ImagePhases.Ready;
         var reported = new ImageStatus
         {
             ObservedGeneration = generation,
             Phase = plan.Phase,
-            Reason = plan.Reason,
-            Message = plan.Message,
+            Reason = failed ? ImageReasons.RolloutFailed : plan.Reason,
+            Message = failed ? rollout!.Message : plan.Message,
             ActiveVersion = plan.ActiveVersion,
             Versions = versions.Select(v => v.Artifact).ToList(),
             Stage = plan.Stage,
             Host = options.HostName,
+            Rollout = rollout,
             Conditions =
             [
                 Conditions.Next(previous, AgentConditions.Ready, ConditionStatus.Of(plan.ActiveVersion is not null), plan.Reason, plan.Message, generation, now),
                 Conditions.Next(previous, AgentConditions.SpecValid, ConditionStatus.True, "Valid", "", generation, now),
+                Conditions.Next(previous, ImageConditions.RolledOut, rolledOut.Status, rolledOut.Reason, rolledOut.Message, generation, now),
             ],
         };
         await status.WriteAsync(key, desired, reported, cancellationToken).ConfigureAwait(false);
@@ -162,7 +173,10 @@ public sealed partial class ImageReconciler(
 
     private async Task WriteInvalidAsync(ResourceKey key, StoredResource desired, long generation, CancellationToken cancellationToken)
     {
-        await status.WriteAsync(key, desired, SpecValidity.Invalid(new ImageStatus { Host = options.HostName }, status.Current(key)?.Conditions,
+        // The versions and the rollout stay: agents keep running what its pins say while the spec is being fixed.
+        var reported = status.Current(key) as ImageStatus;
+        var kept = new ImageStatus { Host = options.HostName, Versions = reported?.Versions ?? [], Rollout = reported?.Rollout };
+        await status.WriteAsync(key, desired, SpecValidity.Invalid(kept, reported?.Conditions,
             desired.ErrorSummary, generation, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
     }
 
@@ -177,13 +191,13 @@ public sealed partial class ImageReconciler(
         return new BaseImageState(name, artifact, version is null ? null : version.Artifact.Sha256 ?? $"{version.Version}:{version.Artifact.SourceDigest}");
     }
 
-    /// <summary>Versions whose sha256 a running agent on this host was started with; all of them while the state DB cannot be read.</summary>
+    /// <summary>Versions a running agent on this host was started from (by sha256, or a sandbox's path); all of them while the state DB cannot be read.</summary>
     private HashSet<string> InUse(IReadOnlyList<BuiltVersion> versions)
     {
         try
         {
             var digests = state.ListAgents().Where(r => r.Pid is not null && r.ImageDigest is not null).Select(r => r.ImageDigest!).ToHashSet(StringComparer.Ordinal);
-            return versions.Where(v => v.Artifact.Sha256 is { } sha && digests.Contains(sha)).Select(v => v.Version).ToHashSet(StringComparer.Ordinal);
+            return versions.Where(v => digests.Contains(ArtifactIdentity.Of(v.Artifact))).Select(v => v.Version).ToHashSet(StringComparer.Ordinal);
         }
         catch (StateUnavailableException)
         {

@@ -24,4 +24,7 @@ public sealed record ImageSpec
 
     /// <summary>A build still running after this long is killed and fails.</summary>
     public TimeSpan BuildTimeout { get; init; } = TimeSpan.FromHours(2);
+
+    /// <summary>How agents move onto a new active version: one batch at a time, each proven healthy first.</summary>
+    public ImageRolloutSpec Rollout { get; init; } = new();
 }

@@ -17,4 +17,7 @@ public sealed record ImageStatus : ResourceStatus
 
     /// <summary>The host whose artifacts this status describes.</summary>
     public string? Host { get; init; }
+
+    /// <summary>Agents moving onto the active version; null before the image has one.</summary>
+    public ImageRolloutStatus? Rollout { get; init; }
 }

@@ -25,6 +25,7 @@ public static class ImageSpecReader
             KeepVersions = spec.Int("keepVersions", 1, 1000) ?? defaults.KeepVersions,
             Fakeroot = spec.Bool("fakeroot") ?? defaults.Fakeroot,
             BuildTimeout = spec.Duration("buildTimeout", allowZero: false) ?? defaults.BuildTimeout,
+            Rollout = ReadRollout(spec),
         };
         spec.ReportUnknown();
 
@@ -45,6 +46,32 @@ public static class ImageSpecReader
             spec.Context.Error(spec.KeyNode("freeze"), spec.Child("freeze"), "only applies to sandbox images (set sandbox: true)");
         }
 
+        return result;
+    }
+
+    /// <summary><c>rollout: manual</c> (or <c>auto</c>) is short for <c>rollout: {mode: manual}</c>.</summary>
+    private static ImageRolloutSpec ReadRollout(YamlMap spec)
+    {
+        var defaults = new ImageRolloutSpec();
+        if (spec.Get("rollout") is YamlDotNet.RepresentationModel.YamlScalarNode)
+        {
+            return defaults with { Mode = spec.OneOf("rollout", RolloutModes.All) ?? defaults.Mode };
+        }
+
+        var map = spec.Map("rollout");
+        if (map is null)
+        {
+            return defaults;
+        }
+
+        var result = new ImageRolloutSpec
+        {
+            Mode = map.OneOf("mode", RolloutModes.All) ?? defaults.Mode,
+            MaxUnavailable = map.Int("maxUnavailable", 1, 1000) ?? defaults.MaxUnavailable,
+            MinReadySeconds = map.Int("minReadySeconds", 0, 86400) ?? defaults.MinReadySeconds,
+            ProgressDeadlineSeconds = map.Int("progressDeadlineSeconds", 1, 604800) ?? defaults.ProgressDeadlineSeconds,
+        };
+        map.ReportUnknown();
         return result;
     }
 

@@ -29,6 +29,9 @@ public sealed record AgentLaunch
     /// <summary>The Account credentials to run with (a reference; the runtime binds or forwards them), null when no Account resource is used.</summary>
     public CredentialRef? Credentials { get; init; }
 
+    /// <summary>The image artifact to start from instead of resolving <c>spec.image</c> (a version an Image's rollout pinned the agent to).</summary>
+    public string? ImageArtifact { get; init; }
+
     /// <summary>Exec into an existing instance of this name instead of starting a fresh one (a crash restart with an unchanged spec).</summary>
     public bool ReuseInstance { get; init; }
 }

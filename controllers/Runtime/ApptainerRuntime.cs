@@ -91,7 +91,7 @@ public sealed class ApptainerRuntime : IAgentRuntime
 
         var apptainer = _check.Path!;
         var spec = launch.Spec;
-        var image = ImageResolver.Resolve(spec.Image!, launch.SpecDirectory, _operatorHome, _operatorEnvironment);
+        var image = launch.ImageArtifact ?? ImageResolver.Resolve(spec.Image!, launch.SpecDirectory, _operatorHome, _operatorEnvironment);
         var paths = launch.Paths;
         var auth = ClaudeAuth.Resolve(launch.Key.Name, spec, _operatorEnvironment, launch.Credentials);
         var binds = LaunchSteps.Binds(spec, _operatorEnvironment, paths);

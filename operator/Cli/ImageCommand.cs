@@ -9,8 +9,9 @@ using SacOperator.Serialization;
 namespace SacOperator.Operator.Cli;
 
 /// <summary>
-/// <c>sacop image build|rollback|snapshot|logs NAME</c> for this host's images (directory mode).
-/// <c>build</c> asks the running operator for a build through the state DB; <c>rollback</c> pins
+/// <c>sacop image build|rollout|rollback|snapshot|logs NAME</c> for this host's images (directory mode).
+/// <c>build</c> asks the running operator for a build through the state DB, <c>rollout</c> the same
+/// way for a waiting (manual) rollout to start or a failed one to go on; <c>rollback</c> pins
 /// <c>spec.version</c> to the version before the active one in the Image's spec file (the operator
 /// then switches <c>current</c>); <c>snapshot</c> writes a reproducibility record of the active
 /// version; <c>logs</c> prints the newest build's log, following it to the build's end with -f.
@@ -19,7 +20,7 @@ public static class ImageCommand
 {
     public static Command Create() => new("image", "Build, roll back, snapshot or read the build log of an Image on this host")
     {
-        Build(), Rollback(), Snapshot(), Logs(),
+        Build(), Rollout(), Rollback(), Snapshot(), Logs(),
     };
 
     private static Command Build()
@@ -32,6 +33,21 @@ public static class ImageCommand
             using var state = StateAccess.OpenWritable(CommonOptions.FullHome(result.GetValue(home)!));
             state.AddRequest(key, "build");
             Console.WriteLine($"image/{key.Name} build requested (follow it with: sacop logs image {key.Name} -f)");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Rollout()
+    {
+        var (name, home, ns) = (new Argument<string>("name"), CommonOptions.Home(), CommonOptions.Namespace());
+        var command = new Command("rollout", "Move the agents onto the active version: start a waiting (manual) rollout, or retry a failed one") { name, home, ns };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var key = await ResolveAsync(result.GetValue(home)!, result.GetValue(name)!, result.GetValue(ns), cancellationToken).ConfigureAwait(false);
+            using var state = StateAccess.OpenWritable(CommonOptions.FullHome(result.GetValue(home)!));
+            state.AddRequest(key, "rollout");
+            Console.WriteLine($"image/{key.Name} rollout requested (follow it with: sacop describe image {key.Name})");
             return ExitCodes.Ok;
         });
         return command;

@@ -13,8 +13,9 @@ namespace SacOperator.Operator.Hosting;
 
 /// <summary>
 /// The Image controller of directory mode: builds, versions and switches this host's images.
-/// Its key sources: Image specs, its own channel (build stages and ends, <c>sacop image build</c>),
-/// and changes of a base Image (desired or status) mapped to the images built on it.
+/// Its key sources: Image specs, its own channel (build stages and ends, <c>sacop image build</c>
+/// and <c>rollout</c>), changes of a base Image (desired or status) mapped to the images built on
+/// it, and status changes of Agents mapped to the Image they name (its rollout watches them).
 /// </summary>
 public static class ImageServices
 {
@@ -29,6 +30,7 @@ public static class ImageServices
             Environment = environment,
         });
         services.AddSingleton(sp => new ImageBuildRequests(sp.GetRequiredKeyedService<KeyChannel>(ResourceKinds.Image)));
+        services.AddSingleton(sp => new ImageRolloutRequests(sp.GetRequiredKeyedService<KeyChannel>(ResourceKinds.Image)));
         services.AddSingleton<ImageMetrics>();
         services.AddSingleton(sp => new ImageBuilds(
             sp.GetRequiredService<ProcessExitWatcher>(), sp.GetRequiredService<IEventRecorder>(), sp.GetRequiredService<ImageMetrics>(),
@@ -47,6 +49,7 @@ public static class ImageServices
                     new ChannelSource(sp.GetRequiredKeyedService<KeyChannel>(ResourceKinds.Image)),
                     new MappedSource(new StoreSource(store, ResourceKinds.Image), changed => BuiltOn(store, changed)),
                     new MappedSource(new StatusSource(changes, ResourceKinds.Image), changed => BuiltOn(store, changed)),
+                    new MappedSource(new StatusSource(changes, ResourceKinds.Agent), changed => ImageOf(store, changed)),
                     .. ControllerRegistrations.InitialKeys(sp, ResourceKinds.Image),
                 ];
             },
@@ -61,9 +64,17 @@ public static class ImageServices
                 sp.GetRequiredService<ImageControllerOptions>(),
                 sp.GetRequiredKeyedService<KeyChannel>(ResourceKinds.Image),
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<ImageReconciler>>()),
+                sp.GetRequiredService<ILogger<ImageReconciler>>(),
+                sp.GetRequiredService<ImageRolloutRequests>()),
         });
     }
+
+    /// <summary>The Image resource the changed Agent names, if there is one.</summary>
+    private static IEnumerable<ResourceKey> ImageOf(IResourceStore store, ResourceKey agent) =>
+        store.Cache.Snapshot.Get(agent)?.Resource is Agent { Spec.Image: { Length: > 0 } name }
+            && store.Cache.Snapshot.Get(new ResourceKey(ResourceKinds.Image, agent.Namespace, name)) is not null
+            ? [new ResourceKey(ResourceKinds.Image, agent.Namespace, name)]
+            : [];
 
     /// <summary>Images in <paramref name="changed"/>'s namespace whose <c>source.baseImage</c> names it.</summary>
     private static IEnumerable<ResourceKey> BuiltOn(IResourceStore store, ResourceKey changed) =>

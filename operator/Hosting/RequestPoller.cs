@@ -6,10 +6,11 @@ using SacOperator.State;
 namespace SacOperator.Operator.Hosting;
 
 /// <summary>
-/// Picks up restart, move (drain) and image build requests the CLI leaves in the state DB (the CLI works without the HTTP API).
+/// Picks up restart, move (drain), image build and image rollout requests the CLI leaves in the state DB (the CLI works without the HTTP API).
 /// One indexed query per second; nothing is written unless a request is there.
 /// </summary>
-public sealed class RequestPoller(StateStore state, RestartRequests restarts, PlacementMoves moves, TimeProvider time, ImageBuildRequests? imageBuilds = null) : BackgroundService
+public sealed class RequestPoller(StateStore state, RestartRequests restarts, PlacementMoves moves, TimeProvider time,
+    ImageBuildRequests? imageBuilds = null, ImageRolloutRequests? imageRollouts = null) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
@@ -27,6 +28,10 @@ public sealed class RequestPoller(StateStore state, RestartRequests restarts, Pl
                 else if (request.Action == "build")
                 {
                     imageBuilds?.Request(request.Key, request.At);
+                }
+                else if (request.Action == "rollout")
+                {
+                    imageRollouts?.Request(request.Key, request.At);
                 }
                 else if (request.Action == "move")
                 {

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using FluentAssertions;
+using NUnit.Framework;
+using SacOperator.Images;
+using SacOperator.Serialization;
+using SacOperator.Tests.TestSupport;
+
+namespace SacOperator.Tests.Images;
+
+/// <summary>The rollout planner on table cases: testdata/rollout-planner/&lt;case&gt;/input.json → plan.json.</summary>
+[TestFixture]
+[Parallelizable(ParallelScope.All)]
+public sealed class RolloutPlannerGoldenTests
+{
+    public static IEnumerable<TestCaseData> Cases() =>
+        Directory.EnumerateDirectories(Path.Combine(Repo.TestData, "rollout-planner"))
+            .Order(StringComparer.Ordinal)
+            .Select(dir => new TestCaseData(dir).SetName($"Plan_{Path.GetFileName(dir)}_MatchesGolden"));
+
+    [TestCaseSource(nameof(Cases))]
+    public void Plan_Case_MatchesGolden(string caseDirectory)
+    {
+        var input = Load(caseDirectory);
+
+        var plan = RolloutPlanner.Plan(input);
+
+        Golden.Check(caseDirectory, "plan.json", ModelJson.Serialize(plan, indented: true) + "\n");
+    }
+
+    [TestCaseSource(nameof(Cases))]
+    public void Plan_SameInputTwice_IsDeterministic(string caseDirectory)
+    {
+        var input = Load(caseDirectory);
+
+        var first = ModelJson.Serialize(RolloutPlanner.Plan(input));
+        var second = ModelJson.Serialize(RolloutPlanner.Plan(input));
+
+        second.Should().Be(first);
+    }
+
+    private static RolloutInput Load(string caseDirectory) =>
+        JsonSerializer.Deserialize<RolloutInput>(File.ReadAllText(Path.Combine(caseDirectory, "input.json")), ModelJson.Options)
+        ?? throw new InvalidDataException($"{caseDirectory}/input.json is empty");
+}
