@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using SacOperator.Model;
 using SacOperator.Nodes;
 using SacOperator.Processes;
@@ -233,86 +231,9 @@ public sealed partial class AgentReconciler
         }
     }
 
-    private HealthVerdict Health(INode node, ResourceKey key, AgentSpec spec, AgentRecord record, AgentPaths paths, string runtime, StoredResource? desired)
-    {
-        ProbeSnapshot? probe = null;
-        if (spec.Health.Enabled && spec.Health.Method is HealthMethods.Http or HealthMethods.Exec)
-        {
-            var runId = $"{record.Pid}@{record.StartTicks}";
-            var launch = new AgentLaunch { Key = key, Spec = spec, Paths = paths, InstanceName = record.InstanceName, SpecDirectory = SpecDirectory(desired) };
-            prober.Ensure(key, runId, spec.Health, token => ProbeAsync(spec.Health, node, runtime, launch, token));
-            probe = prober.Get(key, runId);
-        }
-        else
-        {
-            prober.Stop(key);
-        }
-
-        return HealthEvaluator.Evaluate(spec.Health, record.StartedAt, time.GetUtcNow(), node.ReadHeartbeat(paths), probe);
-    }
-
-    private async Task<(bool Ok, string Message)> ProbeAsync(HealthSpec health, INode node, string runtime, AgentLaunch launch, CancellationToken token)
-    {
-        if (health.Method == HealthMethods.Http)
-        {
-            using var response = await http.GetAsync(health.Http!.ToUri(), HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
-            var code = (int)response.StatusCode;
-            return (code is >= 200 and < 300, $"GET {health.Http.Path} answered {code}");
-        }
-
-        var result = await node.ExecAsync(runtime, launch, health.Exec!.Command, health.Timeout, token).ConfigureAwait(false);
-        return (result.Succeeded, result.Succeeded ? "exit 0" : $"exit {result.ExitCode}: {Redactor.Redact(result.Summary, launch.Spec)}");
-    }
-
     /// <summary>Where relative paths of a spec file resolve; null for resources that come from no file (Kubernetes).</summary>
     private static string? SpecDirectory(StoredResource? desired) =>
         desired?.Source is { } source && (source.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || source.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
             ? Path.GetDirectoryName(Path.GetFullPath(source))
             : null;
-
-    private static void WriteInstanceFiles(AgentPaths paths, AgentRecord record)
-    {
-        PrivateFiles.WriteAllText(paths.Pid, record.Pid!.Value.ToString(CultureInfo.InvariantCulture) + "\n");
-        PrivateFiles.WriteAllText(paths.Instance, JsonSerializer.Serialize(new InstanceFile(
-            record.Pid.Value, record.StartTicks!.Value, record.StartedAt!.Value, record.SpecHash, record.InstanceName, record.Runtime)));
-    }
-
-    /// <summary>
-    /// The DB row can be missing when the operator died between starting a process and recording
-    /// it; the runtime dir's instance.json still names the process, so it is adopted, not duplicated.
-    /// </summary>
-    private AgentRecord? AdoptFromRuntimeDir(INode node, ResourceKey key, StoredResource? desired)
-    {
-        var paths = AgentPaths.For(options.OperatorHome, key);
-        try
-        {
-            if (!File.Exists(paths.Instance)
-                || JsonSerializer.Deserialize<InstanceFile>(File.ReadAllText(paths.Instance)) is not { } file
-                || !node.IsAlive(file.Pid, file.StartTicks))
-            {
-                return null;
-            }
-
-            var record = new AgentRecord
-            {
-                Key = key,
-                InstanceName = file.InstanceName,
-                Runtime = file.Runtime,
-                Pid = file.Pid,
-                StartTicks = file.StartTicks,
-                StartedAt = file.StartedAt,
-                SpecHash = file.SpecHash,
-                InstanceStarted = file.Runtime == AgentRuntimes.Apptainer,
-                Node = node.Name,
-            };
-            records.Put(record);
-            return record;
-        }
-        catch (Exception e) when (e is IOException or JsonException)
-        {
-            return null;
-        }
-    }
-
-    private sealed record InstanceFile(int Pid, long StartTicks, DateTimeOffset StartedAt, string? SpecHash, string InstanceName, string Runtime);
 }
