@@ -47,7 +47,7 @@ public sealed partial class AgentReconciler(
         // current run is: a run is observed and stopped on its own node, also after a move.
         var target = nodes.Resolve(agent is null ? (status.Current(key) as AgentStatus)?.Host : agent.Spec.Host);
         var stored = records.Get(key);
-        var node = stored is { Node: { } ranOn } && (stored.Pid is not null || stored.Launching) ? nodes.Resolve(ranOn) : target;
+        var node = stored is { Node: { } ranOn } && (stored.Pid is not null || stored.Launching) ? nodes.ResolveRun(ranOn, stored.Pid, stored.StartTicks) : target;
         // A node that cannot observe its host decides nothing: no launch is resolved, adopted or given up.
         var outage = node.Outage;
         var record = outage is null ? ResolveLaunches(node, key, agent, stored ?? AdoptFromRuntimeDir(node, key, desired)) : stored;

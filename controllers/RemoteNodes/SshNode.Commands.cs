@@ -77,14 +77,23 @@ public sealed partial class SshNode
         var signalled = new List<MarkedProcess>();
         foreach (var process in processes)
         {
-            if (SignalFound(process, LibC.SIGTERM))
+            try
             {
-                SignalFound(process, LibC.SIGCONT);
-                signalled.Add(process);
-                if (KeyOf(process.Marker.Agent) is { } key)
+                if (SignalFound(process, LibC.SIGTERM))
                 {
-                    _stopping[process.Handle] = key;
+                    SignalFound(process, LibC.SIGCONT);
+                    signalled.Add(process);
+                    if (KeyOf(process.Marker.Agent) is { } key)
+                    {
+                        _stopping[process.Handle] = key;
+                    }
                 }
+            }
+            catch (RemoteNodeException)
+            {
+                // Unknown is not dead: found again by the next answer, it is stopped again. The
+                // ones signalled already still get their SIGKILL below.
+                Forget(process);
             }
         }
 
@@ -159,12 +168,16 @@ public sealed partial class SshNode
             }
             catch (RemoteNodeException)
             {
-                // Unknown is not dead: the next observation lists it, and the reconciler stops it again.
+                // Unknown is not dead: the next answer that lists it reports it found, and the reconciler stops it again.
+                Forget(process);
             }
 
             _stopping.TryRemove(process.Handle, out _);
         }
     }
+
+    /// <summary>Lets the next answer that lists <paramref name="process"/> report it as found again.</summary>
+    private void Forget(MarkedProcess process) => _known.TryRemove(process.Handle, out _);
 
     private CommandResult Expect(CommandResult result, string verb) =>
         result.Succeeded ? result : throw new RemoteNodeException(HostReasons.ProbeFailed, $"'sacop node {verb}' failed on host '{Name}': {result.Summary}");

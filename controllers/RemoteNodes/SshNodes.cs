@@ -12,7 +12,7 @@ namespace SacOperator.RemoteNodes;
 /// <summary>
 /// One <see cref="SshNode"/> per valid ssh Host resource, made when an agent first resolves it and
 /// observed on <c>spec.node.observeInterval</c> until the Host is deleted or changed (a changed
-/// spec makes a new node: its command, home or connection may differ). Directory mode only.
+/// connection, command or home makes a new node; placement edits do not). Directory mode only.
 /// </summary>
 public sealed class SshNodes(
     IResourceStore store, SshNodeOptions options, ChannelRunner runner, Action<ResourceKey> enqueue, TimeProvider time, ILogger<SshNodes> logger)
@@ -30,7 +30,7 @@ public sealed class SshNodes(
             return null;
         }
 
-        var fingerprint = ModelJson.Serialize(spec);
+        var fingerprint = Fingerprint(spec);
         if (_nodes.TryGetValue(host, out var entry) && entry.Fingerprint == fingerprint)
         {
             return entry.Node;
@@ -89,6 +89,14 @@ public sealed class SshNodes(
             ? h.Spec
             : null;
 
+    /// <summary>
+    /// What makes a node another node: where and how it is reached, and the remote command and home.
+    /// Placement settings are left out: a cordon, a drain or a capacity edit keeps the node and what
+    /// it knows (starts in flight, strays being stopped); a new node would forget them.
+    /// </summary>
+    private static string Fingerprint(HostSpec spec) =>
+        ModelJson.Serialize(spec with { Capacity = new HostCapacity(), Unschedulable = false, ProbeInterval = TimeSpan.Zero });
+
     private async Task ObserveAsync(Entry entry)
     {
         var token = entry.Stop.Token;
@@ -96,7 +104,7 @@ public sealed class SshNodes(
         {
             while (!token.IsCancellationRequested)
             {
-                if (Current(entry.Node.Name) is not { } spec || ModelJson.Serialize(spec) != entry.Fingerprint)
+                if (Current(entry.Node.Name) is not { } spec || Fingerprint(spec) != entry.Fingerprint)
                 {
                     // Deleted or changed: the next resolve makes a node for the new spec.
                     _nodes.TryRemove(new KeyValuePair<string, Entry>(entry.Node.Name, entry));
