@@ -10,9 +10,11 @@ namespace SacOperator.RemoteNodes;
 public sealed partial class SshNode
 {
     /// <summary>
-    /// Sends the launch (on stdin) to <c>sacop node start</c>. A refusal is an
-    /// <see cref="AgentStartException"/>; no answer is a <see cref="RemoteNodeException"/>: the
-    /// launch may run, and the caller's record of its launch id is how it is found.
+    /// Sends the launch (on stdin) to <c>sacop node start</c>. Only its explicit refusal (exit 3,
+    /// with a reason) is an <see cref="AgentStartException"/>. Anything else that is not an answer
+    /// (no answer, ssh failing, any other exit: the remote side may fail after its spawn) is a
+    /// <see cref="RemoteNodeException"/>: the launch may run, and the caller's record of its
+    /// launch id is how it is found.
     /// </summary>
     public async Task<StartedAgent> StartAsync(string runtime, AgentLaunch launch, CancellationToken cancellationToken)
     {
@@ -27,7 +29,7 @@ public sealed partial class SshNode
 
         if (!result.Succeeded)
         {
-            throw new AgentStartException(StartFailureReasons.StartFailed, $"'sacop node start' failed on host '{Name}': {result.Summary}");
+            throw new RemoteNodeException(HostReasons.ProbeFailed, $"'sacop node start' failed on host '{Name}' (the launch is looked for again): {result.Summary}");
         }
 
         var started = Parse<RemoteStarted>(result.StandardOutput, "start");

@@ -102,6 +102,21 @@ public sealed class SshNodeStandInTests
         (await act.Should().ThrowAsync<AgentStartException>()).Which.Reason.Should().Be("CommandNotFound");
     }
 
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(134)]
+    public async Task Start_StandInSshExitsOtherThanRefusal_IsRemoteNodeExceptionSoTheLaunchIsKept(int exitCode)
+    {
+        using var fake = new FakeSsh();
+        var node = fake.Node();
+        fake.Answer("start", "", exitCode);
+
+        var act = () => node.StartAsync(AgentRuntimes.Local, fake.Launch(), CancellationToken.None);
+
+        // An AgentStartException would drop the launch id, though the host may have spawned before failing.
+        (await act.Should().ThrowAsync<RemoteNodeException>()).Which.Message.Should().Contain("'sacop node start' failed on host 'remote'");
+    }
+
     [Test]
     public void OutputMentions_StandInSsh_AsksTheHostWithTheIdOnStdinAndThrowsOnSilenceRatherThanAnswerNo()
     {
