@@ -57,7 +57,12 @@ public sealed partial class SshNode
         return Parse<CommandResult>(result.StandardOutput, "exec");
     }
 
-    /// <summary>A fresh observation, not the cached one: this decides whether a launch whose pid was never recorded runs.</summary>
+    /// <summary>
+    /// A fresh observation, not the cached one: this decides whether a launch whose pid was never
+    /// recorded runs. "None" is answered only when the host's <c>sacop node start</c> of that launch
+    /// is not running either (it may outlive our ssh client and spawn later): while it is, this
+    /// throws, and the launch is looked for again on the next pass.
+    /// </summary>
     public IReadOnlyList<MarkedProcess> LaunchMembers(string launchId)
     {
         ObserveOnceAsync(CancellationToken.None).GetAwaiter().GetResult();
@@ -66,7 +71,11 @@ public sealed partial class SshNode
             throw new RemoteNodeException(outage.Reason, outage.Message);
         }
 
-        return [.. _snapshot!.Processes.Where(p => p.Marker.LaunchId == launchId)];
+        var snapshot = _snapshot!;
+        var members = snapshot.Processes.Where(p => p.Marker.LaunchId == launchId).ToList();
+        return members.Count == 0 && snapshot.Observation.Starting.Contains(launchId, StringComparer.Ordinal)
+            ? throw new RemoteNodeException(RemoteNodeException.StartInProgress, $"the start of launch {launchId} is still running on host '{Name}'")
+            : members;
     }
 
     /// <remarks>No answer throws: the caller's pass fails before it records a signal it cannot know was sent.</remarks>

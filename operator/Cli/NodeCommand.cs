@@ -31,6 +31,9 @@ public static class NodeCommand
                 throw new CliError("a start needs the launch id recorded by the operator", ExitCodes.Usage);
             }
 
+            // Held until the answer is out: the operator's ssh client may be gone by then (its
+            // deadline, a kill), and its next observe must see this start as still running.
+            using var starting = verbs.HoldStart(launch.LaunchId);
             try
             {
                 Console.WriteLine(ModelJson.Serialize(await verbs.StartAsync(launch, ct).ConfigureAwait(false)));

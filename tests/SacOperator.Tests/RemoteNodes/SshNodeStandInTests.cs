@@ -102,6 +102,44 @@ public sealed class SshNodeStandInTests
         (await act.Should().ThrowAsync<AgentStartException>()).Which.Reason.Should().Be("CommandNotFound");
     }
 
+    [Test]
+    public void LaunchMembers_StandInSshListsTheLaunchAsStillStarting_ThrowsRatherThanAnswerNone()
+    {
+        using var fake = new FakeSsh();
+        var node = fake.Node();
+        fake.Answer("observe", """{"home":"h","starting":["l1"]}""");
+
+        var act = () => node.LaunchMembers("l1");
+
+        act.Should().Throw<RemoteNodeException>("the start may still spawn: 'none' would start the agent twice")
+            .Which.Reason.Should().Be(RemoteNodeException.StartInProgress);
+        node.LaunchMembers("l2").Should().BeEmpty("another launch's start says nothing about this one");
+    }
+
+    [Test]
+    public void LaunchMembers_StandInSshStillStartingButAlreadySpawned_ReturnsItsProcess()
+    {
+        using var fake = new FakeSsh();
+        var node = fake.Node();
+        fake.Answer("observe", """{"home":"h","starting":["l1"],"processes":[{"agent":"worker","launchId":"l1","pid":123,"startTicks":456,"processGroup":123,"session":123}]}""");
+
+        var members = node.LaunchMembers("l1");
+
+        members.Should().ContainSingle().Which.Handle.Pid.Should().Be(123);
+    }
+
+    [Test]
+    public void LaunchMembers_StandInSshStartDiedBeforeItsSpawn_AnswersNoneSoTheAgentIsStartedAgain()
+    {
+        using var fake = new FakeSsh();
+        var node = fake.Node();
+        fake.Answer("observe", """{"home":"h","starting":[]}""");
+
+        var members = node.LaunchMembers("l1");
+
+        members.Should().BeEmpty("no process and no start holding the launch's lock: it never produced one");
+    }
+
     [TestCase(1)]
     [TestCase(2)]
     [TestCase(134)]
