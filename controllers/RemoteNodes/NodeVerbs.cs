@@ -22,6 +22,13 @@ public sealed class NodeVerbs(string home, RuntimeRegistry runtimes, LogRotator 
         : home.StartsWith("~/", StringComparison.Ordinal) ? Path.Combine(userHome, home[2..])
         : Path.GetFullPath(home);
 
+    /// <summary>
+    /// Takes the launch's start lock (<see cref="StartLock"/>), to be held from before
+    /// <see cref="StartAsync"/> until its answer is printed; an <see cref="IOException"/> when a
+    /// start of that launch already runs.
+    /// </summary>
+    public StartLock HoldStart(string launchId) => StartLock.Take(Home, launchId);
+
     /// <summary>Spawns the agent through the runtime (own session, the marker with the caller's launch id); throws <see cref="AgentStartException"/>.</summary>
     public async Task<RemoteStarted> StartAsync(RemoteLaunch remote, CancellationToken cancellationToken)
     {
@@ -30,10 +37,12 @@ public sealed class NodeVerbs(string home, RuntimeRegistry runtimes, LogRotator 
         return new RemoteStarted(started.Process.Pid, started.Process.StartTicks, started.InstanceStarted);
     }
 
-    /// <summary>Every live marked process of this home, and the heartbeat of each agent that has processes.</summary>
+    /// <summary>Every live marked process of this home, the launches still starting, and the heartbeat of each agent that has processes.</summary>
     public RemoteObservation Observe()
     {
         var digest = LaunchMarker.HomeDigest(Home);
+        // Before the scan: a start that ends in between is then listed as starting or by its process.
+        var starting = StartLock.InProgress(Home);
         var processes = new List<RemoteProcess>();
         foreach (var found in ProcessScanner.Scan(digest))
         {
@@ -65,7 +74,7 @@ public sealed class NodeVerbs(string home, RuntimeRegistry runtimes, LogRotator 
             }
         }
 
-        return new RemoteObservation { Home = digest, Processes = processes, Heartbeats = heartbeats };
+        return new RemoteObservation { Home = digest, Processes = processes, Heartbeats = heartbeats, Starting = starting };
     }
 
     /// <summary>

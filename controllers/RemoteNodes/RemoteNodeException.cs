@@ -7,6 +7,9 @@ namespace SacOperator.RemoteNodes;
 /// </summary>
 public sealed class RemoteNodeException(string reason, string message) : Exception(message)
 {
-    /// <summary>The Host condition's vocabulary: <c>Unreachable</c>, <c>ProbeTimeout</c>, <c>ProbeFailed</c>.</summary>
+    /// <summary>The host answered, but a start of the launch asked about still runs there: whether it spawns is not known yet.</summary>
+    public const string StartInProgress = "StartInProgress";
+
+    /// <summary>The Host condition's vocabulary (<c>Unreachable</c>, <c>ProbeTimeout</c>, <c>ProbeFailed</c>), or <see cref="StartInProgress"/>.</summary>
     public string Reason { get; } = reason;
 }

@@ -13,4 +13,11 @@ public sealed record RemoteObservation
     public IReadOnlyList<RemoteProcess> Processes { get; init; } = [];
 
     public IReadOnlyList<RemoteHeartbeat> Heartbeats { get; init; } = [];
+
+    /// <summary>
+    /// Launch ids whose <c>sacop node start</c> is still running (it holds their
+    /// <see cref="StartLock"/>): such a launch may still spawn, so "no process" is not an answer
+    /// for it yet. Absent in answers of older versions.
+    /// </summary>
+    public IReadOnlyList<string> Starting { get; init; } = [];
 }

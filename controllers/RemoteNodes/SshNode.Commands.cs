@@ -10,9 +10,11 @@ namespace SacOperator.RemoteNodes;
 public sealed partial class SshNode
 {
     /// <summary>
-    /// Sends the launch (on stdin) to <c>sacop node start</c>. A refusal is an
-    /// <see cref="AgentStartException"/>; no answer is a <see cref="RemoteNodeException"/>: the
-    /// launch may run, and the caller's record of its launch id is how it is found.
+    /// Sends the launch (on stdin) to <c>sacop node start</c>. Only its explicit refusal (exit 3,
+    /// with a reason) is an <see cref="AgentStartException"/>. Anything else that is not an answer
+    /// (no answer, ssh failing, any other exit: the remote side may fail after its spawn) is a
+    /// <see cref="RemoteNodeException"/>: the launch may run, and the caller's record of its
+    /// launch id is how it is found.
     /// </summary>
     public async Task<StartedAgent> StartAsync(string runtime, AgentLaunch launch, CancellationToken cancellationToken)
     {
@@ -27,7 +29,7 @@ public sealed partial class SshNode
 
         if (!result.Succeeded)
         {
-            throw new AgentStartException(StartFailureReasons.StartFailed, $"'sacop node start' failed on host '{Name}': {result.Summary}");
+            throw new RemoteNodeException(HostReasons.ProbeFailed, $"'sacop node start' failed on host '{Name}' (the launch is looked for again): {result.Summary}");
         }
 
         var started = Parse<RemoteStarted>(result.StandardOutput, "start");
@@ -55,7 +57,12 @@ public sealed partial class SshNode
         return Parse<CommandResult>(result.StandardOutput, "exec");
     }
 
-    /// <summary>A fresh observation, not the cached one: this decides whether a launch whose pid was never recorded runs.</summary>
+    /// <summary>
+    /// A fresh observation, not the cached one: this decides whether a launch whose pid was never
+    /// recorded runs. "None" is answered only when the host's <c>sacop node start</c> of that launch
+    /// is not running either (it may outlive our ssh client and spawn later): while it is, this
+    /// throws, and the launch is looked for again on the next pass.
+    /// </summary>
     public IReadOnlyList<MarkedProcess> LaunchMembers(string launchId)
     {
         ObserveOnceAsync(CancellationToken.None).GetAwaiter().GetResult();
@@ -64,7 +71,11 @@ public sealed partial class SshNode
             throw new RemoteNodeException(outage.Reason, outage.Message);
         }
 
-        return [.. _snapshot!.Processes.Where(p => p.Marker.LaunchId == launchId)];
+        var snapshot = _snapshot!;
+        var members = snapshot.Processes.Where(p => p.Marker.LaunchId == launchId).ToList();
+        return members.Count == 0 && snapshot.Observation.Starting.Contains(launchId, StringComparer.Ordinal)
+            ? throw new RemoteNodeException(RemoteNodeException.StartInProgress, $"the start of launch {launchId} is still running on host '{Name}'")
+            : members;
     }
 
     /// <remarks>No answer throws: the caller's pass fails before it records a signal it cannot know was sent.</remarks>

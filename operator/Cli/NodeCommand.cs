@@ -15,7 +15,8 @@ namespace SacOperator.Operator.Cli;
 /// <c>sacop node &lt;verb&gt; --home H</c> (hidden): the remote side of an ssh node (decision 0025),
 /// run over ssh by an operator on another machine. Answers are JSON on stdout; launches, exec
 /// requests and stdin text arrive on stdin, never on the command line. Exit 0 done, 1 failed (the
-/// message on stderr), 3 start refused (the reason as JSON on stdout).
+/// message on stderr; for a start, it may have spawned), 3 start refused (the reason as JSON on
+/// stdout: the runtime's own start failure, as a local start would raise it).
 /// </summary>
 public static class NodeCommand
 {
@@ -30,6 +31,9 @@ public static class NodeCommand
                 throw new CliError("a start needs the launch id recorded by the operator", ExitCodes.Usage);
             }
 
+            // Held until the answer is out: the operator's ssh client may be gone by then (its
+            // deadline, a kill), and its next observe must see this start as still running.
+            using var starting = verbs.HoldStart(launch.LaunchId);
             try
             {
                 Console.WriteLine(ModelJson.Serialize(await verbs.StartAsync(launch, ct).ConfigureAwait(false)));

@@ -130,6 +130,77 @@ public sealed class NodeVerbsTests
         local.Marker.Should().Be(new LaunchMarker(LaunchMarker.HomeDigest("/remote/home"), "team/w3", "bbbbbbbbbbbbbbbbbbbbbbbb", "h1", "local"));
     }
 
+    [Test]
+    public void Observe_StartLockHeldByAnotherOpenFile_ListsTheLaunchAsStartingAndKeepsTheFile()
+    {
+        using var home = new TempDirectory("nodeverbs");
+        var path = home.Combine("starting", "cccccccccccccccccccccccc");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // A second open file description: its flock conflicts with Observe's as another process's would.
+        using var held = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+
+        var answer = ModelJson.Serialize(Verbs(home.Path).Observe());
+        var observed = JsonSerializer.Deserialize<RemoteObservation>(answer, ModelJson.Options)!;
+
+        observed.Starting.Should().Equal("cccccccccccccccccccccccc");
+        answer.Should().Contain("\"starting\":[\"cccccccccccccccccccccccc\"]");
+        File.Exists(path).Should().BeTrue("a start in progress keeps its lock");
+    }
+
+    [Test]
+    public void Observe_StartLockFileNobodyHolds_IsRemovedAndNotListed()
+    {
+        using var home = new TempDirectory("nodeverbs");
+        var path = home.Combine("starting", "dddddddddddddddddddddddd");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, "");
+
+        var observed = Verbs(home.Path).Observe();
+
+        observed.Starting.Should().BeEmpty("its start died: that launch may be started again");
+        File.Exists(path).Should().BeFalse();
+    }
+
+    [Test]
+    public void HoldStart_SameLaunchTwice_SecondRefusedWhileTheFirstHoldsAndNothingLeftAfter()
+    {
+        using var home = new TempDirectory("nodeverbs");
+        var verbs = Verbs(home.Path);
+
+        IOException? refused = null;
+        IReadOnlyList<string> whileHeld;
+        using (verbs.HoldStart("eeeeeeeeeeeeeeeeeeeeeeee"))
+        {
+            try
+            {
+                verbs.HoldStart("eeeeeeeeeeeeeeeeeeeeeeee").Dispose();
+            }
+            catch (IOException e)
+            {
+                refused = e;
+            }
+
+            whileHeld = verbs.Observe().Starting;
+        }
+
+        var after = verbs.Observe().Starting;
+
+        refused.Should().NotBeNull("one launch is never started twice at once");
+        whileHeld.Should().Equal("eeeeeeeeeeeeeeeeeeeeeeee");
+        after.Should().BeEmpty();
+        Directory.EnumerateFiles(home.Combine("starting")).Should().BeEmpty("a finished start removes its lock file");
+    }
+
+    [Test]
+    public void HoldStart_LaunchIdThatIsAPath_IsRefused()
+    {
+        using var home = new TempDirectory("nodeverbs");
+
+        var act = () => Verbs(home.Path).HoldStart("../x");
+
+        act.Should().Throw<ArgumentException>().WithMessage("*not a launch id*");
+    }
+
     private static NodeVerbs Verbs(string home)
     {
         var runtimes = new RuntimeRegistry([new LocalRuntime(AgentEnvironment.Current(), new ProcessRunner())]);

@@ -103,6 +103,59 @@ public sealed class SshNodeStandInTests
     }
 
     [Test]
+    public void LaunchMembers_StandInSshListsTheLaunchAsStillStarting_ThrowsRatherThanAnswerNone()
+    {
+        using var fake = new FakeSsh();
+        var node = fake.Node();
+        fake.Answer("observe", """{"home":"h","starting":["l1"]}""");
+
+        var act = () => node.LaunchMembers("l1");
+
+        act.Should().Throw<RemoteNodeException>("the start may still spawn: 'none' would start the agent twice")
+            .Which.Reason.Should().Be(RemoteNodeException.StartInProgress);
+        node.LaunchMembers("l2").Should().BeEmpty("another launch's start says nothing about this one");
+    }
+
+    [Test]
+    public void LaunchMembers_StandInSshStillStartingButAlreadySpawned_ReturnsItsProcess()
+    {
+        using var fake = new FakeSsh();
+        var node = fake.Node();
+        fake.Answer("observe", """{"home":"h","starting":["l1"],"processes":[{"agent":"worker","launchId":"l1","pid":123,"startTicks":456,"processGroup":123,"session":123}]}""");
+
+        var members = node.LaunchMembers("l1");
+
+        members.Should().ContainSingle().Which.Handle.Pid.Should().Be(123);
+    }
+
+    [Test]
+    public void LaunchMembers_StandInSshStartDiedBeforeItsSpawn_AnswersNoneSoTheAgentIsStartedAgain()
+    {
+        using var fake = new FakeSsh();
+        var node = fake.Node();
+        fake.Answer("observe", """{"home":"h","starting":[]}""");
+
+        var members = node.LaunchMembers("l1");
+
+        members.Should().BeEmpty("no process and no start holding the launch's lock: it never produced one");
+    }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(134)]
+    public async Task Start_StandInSshExitsOtherThanRefusal_IsRemoteNodeExceptionSoTheLaunchIsKept(int exitCode)
+    {
+        using var fake = new FakeSsh();
+        var node = fake.Node();
+        fake.Answer("start", "", exitCode);
+
+        var act = () => node.StartAsync(AgentRuntimes.Local, fake.Launch(), CancellationToken.None);
+
+        // An AgentStartException would drop the launch id, though the host may have spawned before failing.
+        (await act.Should().ThrowAsync<RemoteNodeException>()).Which.Message.Should().Contain("'sacop node start' failed on host 'remote'");
+    }
+
+    [Test]
     public void OutputMentions_StandInSsh_AsksTheHostWithTheIdOnStdinAndThrowsOnSilenceRatherThanAnswerNo()
     {
         using var fake = new FakeSsh();
