@@ -53,9 +53,14 @@ public sealed partial class ImageReconciler(
 
         var input = Observe(key, image.Spec, layout, SpecDirectory(desired));
         var plan = ImagePlanner.Plan(input);
-        // Planned before the switch: agents follow the pins of the reported rollout, never current itself.
+        // Planned, and its pins reported, before the switch: an agent follows current only while no rollout is reported.
         var rollout = PlanRollout(key, image.Spec, plan, input.Versions);
         plan = plan with { Prune = [.. plan.Prune.Except(PinnedVersions(rollout.Status))] };
+        if (!await PinBeforeSwitchAsync(key, desired, plan, rollout.Status, input.Versions, cancellationToken).ConfigureAwait(false))
+        {
+            return ReconcileResult.After(options.RecheckPeriod);
+        }
+
         var versions = Execute(key, image.Spec, layout, input, plan);
         metrics.SetVersions(key.Name, versions.Count);
         await WriteAsync(key, desired, generation, plan, rollout.Status, versions, cancellationToken).ConfigureAwait(false);

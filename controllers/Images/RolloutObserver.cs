@@ -25,6 +25,7 @@ public static class RolloutObserver
         }
 
         var running = (records ?? []).Where(r => r.Pid is not null && r.ImageDigest is not null).ToDictionary(r => r.Key, r => r.ImageDigest!);
+        var restarts = (records ?? []).ToDictionary(r => r.Key, r => r.RestartCount);
         var result = new List<RolloutAgent>();
         foreach (var stored in snapshot.OfKind(ResourceKinds.Agent))
         {
@@ -54,7 +55,8 @@ public static class RolloutObserver
                 Ready = ready?.Status == ConditionStatus.True,
                 ReadySince = ready?.LastTransitionTime,
                 StartedAt = s?.StartedAt,
-                Restarts = s?.RestartCount ?? 0,
+                // The record counts a restart as it starts; the status only at its next write, which a move must not wait for.
+                Restarts = restarts.TryGetValue(stored.Key, out var counted) ? counted : s?.RestartCount ?? 0,
                 LastTurnAt = s?.Session?.LastResultAt,
                 LastTurnErrorAt = s?.Session?.LastErrorAt,
             });
