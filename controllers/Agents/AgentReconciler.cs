@@ -115,6 +115,13 @@ public sealed partial class AgentReconciler(
             requeue = requeue is { } r && r < PollInterval ? r : PollInterval;
         }
 
+        if (!ReferenceEquals(node, target) && final is { Pid: null, Launching: false })
+        {
+            // This pass saw the run end on the node it ran on: the next one, on the node the agent
+            // is placed on now, starts it there. Nothing else would raise the key again.
+            requeue = TimeSpan.Zero;
+        }
+
         var periodic = planned.Action == AgentAction.None && planned.Phase is AgentPhases.Running or AgentPhases.Frozen;
         return requeue is { } delay ? ReconcileResult.After(periodic ? Spread(delay) : delay) : ReconcileResult.Done;
     }
