@@ -38,7 +38,7 @@ public sealed class NodeVerbs(string home, RuntimeRegistry runtimes, LogRotator 
     }
 
     /// <summary>Every live marked process of this home, the launches still starting, and the heartbeat of each agent that has processes.</summary>
-    public RemoteObservation Observe()
+    public RemoteObservation Observe(IReadOnlyList<RemoteLiveness>? watched = null)
     {
         var digest = LaunchMarker.HomeDigest(Home);
         // Before the scan: a start that ends in between is then listed as starting or by its process.
@@ -74,7 +74,14 @@ public sealed class NodeVerbs(string home, RuntimeRegistry runtimes, LogRotator 
             }
         }
 
-        return new RemoteObservation { Home = digest, Processes = processes, Heartbeats = heartbeats, Starting = starting };
+        // Recorded runs are answered by identity too, as the local node does: a marker that cannot
+        // be read (a leader that replaced its environment) is not an exit.
+        var alive = (watched ?? [])
+            .Where(w => processes.All(p => p.Pid != w.Pid || p.StartTicks != w.StartTicks))
+            .Select(w => ProcStat.Read(w.Pid) is { IsZombie: false } stat && stat.StartTicks == w.StartTicks ? new RemoteLiveness(w.Pid, w.StartTicks, stat.IsStopped) : null)
+            .OfType<RemoteLiveness>()
+            .ToList();
+        return new RemoteObservation { Home = digest, Processes = processes, Heartbeats = heartbeats, Starting = starting, Alive = alive };
     }
 
     /// <summary>

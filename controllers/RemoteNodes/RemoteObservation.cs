@@ -20,4 +20,7 @@ public sealed record RemoteObservation
     /// for it yet. Absent in answers of older versions.
     /// </summary>
     public IReadOnlyList<string> Starting { get; init; } = [];
+
+    /// <summary>The runs the operator asked about that are alive but carry no readable marker (absent in answers of older versions).</summary>
+    public IReadOnlyList<RemoteLiveness> Alive { get; init; } = [];
 }

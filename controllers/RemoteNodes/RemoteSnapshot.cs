@@ -7,6 +7,7 @@ namespace SacOperator.RemoteNodes;
 public sealed class RemoteSnapshot
 {
     private readonly Dictionary<ProcessHandle, RemoteProcess> _byHandle;
+    private readonly Dictionary<ProcessHandle, RemoteLiveness> _alive;
 
     public RemoteSnapshot(long number, DateTimeOffset at, RemoteObservation observation)
     {
@@ -15,6 +16,9 @@ public sealed class RemoteSnapshot
         Observation = observation;
         _byHandle = observation.Processes
             .GroupBy(p => new ProcessHandle(p.Pid, p.StartTicks))
+            .ToDictionary(g => g.Key, g => g.First());
+        _alive = observation.Alive
+            .GroupBy(a => new ProcessHandle(a.Pid, a.StartTicks))
             .ToDictionary(g => g.Key, g => g.First());
         Processes = [.. observation.Processes.Select(p => new MarkedProcess(
             new ProcessHandle(p.Pid, p.StartTicks), p.ProcessGroup, p.Session,
@@ -37,6 +41,10 @@ public sealed class RemoteSnapshot
     public IReadOnlyDictionary<string, HeartbeatReading> Heartbeats { get; }
 
     public RemoteProcess? Find(ProcessHandle handle) => _byHandle.GetValueOrDefault(handle);
+
+    /// <summary>Whether the run is alive, and stopped, by its marker or by its identity; null when the answer says it is gone.</summary>
+    public bool? Stopped(ProcessHandle handle) =>
+        Find(handle) is { } marked ? marked.Stopped : _alive.TryGetValue(handle, out var alive) ? alive.Stopped : null;
 
     /// <summary>The session leaders of each agent (its runs), with whether each is stopped: a change re-enqueues the agent.</summary>
     public IReadOnlyDictionary<string, string> LeaderSignatures() => Observation.Processes

@@ -33,7 +33,8 @@ public sealed partial class SshNode
         RemoteObservation observation;
         try
         {
-            var result = await CallAsync("observe", [], null, cancellationToken).ConfigureAwait(false);
+            var watched = _watched.Keys.Select(h => new RemoteLiveness(h.Pid, h.StartTicks, Stopped: false)).ToList();
+            var result = await CallAsync("observe", [], watched.Count == 0 ? null : ModelJson.Serialize(watched), cancellationToken).ConfigureAwait(false);
             if (!result.Succeeded)
             {
                 throw new RemoteNodeException(HostReasons.ProbeFailed, $"'sacop node observe' failed on host '{Name}': {result.Summary}");
@@ -97,6 +98,7 @@ public sealed partial class SshNode
         }
 
         var previous = _signatures;
+        var previousSnapshot = _snapshot;
         var current = snapshot.LeaderSignatures();
         _snapshot = snapshot;
         _outage = null;
@@ -104,7 +106,11 @@ public sealed partial class SshNode
         var changed = previous.Keys.Union(current.Keys, StringComparer.Ordinal)
             .Where(a => previous.GetValueOrDefault(a) != current.GetValueOrDefault(a))
             .Select(KeyOf).OfType<ResourceKey>();
-        var keys = recovered ? [.. _interested.Keys, .. current.Keys.Select(KeyOf).OfType<ResourceKey>()] : changed;
+        // A watched run that only its identity showed alive (no readable marker) changes outside the signatures.
+        var watchedChanged = previousSnapshot is null ? [] : _watched
+            .Where(w => previousSnapshot.Stopped(w.Key) != snapshot.Stopped(w.Key))
+            .Select(w => w.Value);
+        var keys = recovered ? [.. _interested.Keys, .. current.Keys.Select(KeyOf).OfType<ResourceKey>()] : changed.Concat(watchedChanged);
         foreach (var key in keys.Distinct())
         {
             enqueue(key);

@@ -26,6 +26,9 @@ public sealed partial class SshNode(
     private readonly ConcurrentDictionary<ResourceKey, byte> _interested = new();
     private readonly ConcurrentDictionary<ProcessHandle, ResourceKey> _stopping = new();
 
+    /// <summary>Recorded runs, asked about by identity in every observe (their marker may not be readable).</summary>
+    private readonly ConcurrentDictionary<ProcessHandle, ResourceKey> _watched = new();
+
     public string Name { get; } = name;
 
     public HostSpec Spec { get; } = spec;
@@ -51,9 +54,10 @@ public sealed partial class SshNode(
 
         var snapshot = _snapshot!;
         var handle = new ProcessHandle(p, ticks);
-        if (snapshot.Find(handle) is { } found)
+        _watched[handle] = key;
+        if (snapshot.Stopped(handle) is { } stopped)
         {
-            return new ProcessObservation(found.Stopped ? ProcessStatus.Frozen : ProcessStatus.Running);
+            return new ProcessObservation(stopped ? ProcessStatus.Frozen : ProcessStatus.Running);
         }
 
         // Started after this observation was asked for: not listed yet, not gone.
@@ -64,7 +68,7 @@ public sealed partial class SshNode(
 
     /// <remarks>Unknown counts as alive: it never authorises a start or a stop.</remarks>
     public bool IsAlive(int pid, long startTicks) =>
-        Outage is not null || _snapshot!.Find(new ProcessHandle(pid, startTicks)) is not null
+        Outage is not null || _snapshot!.Stopped(new ProcessHandle(pid, startTicks)) is not null
         || (_started.TryGetValue(new ProcessHandle(pid, startTicks), out var issued) && _snapshot.Number <= issued);
 
     public bool TryMarkAnnounced(ResourceKey key, int pid, long startTicks)
@@ -79,6 +83,7 @@ public sealed partial class SshNode(
         {
             _started.TryRemove(new ProcessHandle(p, t), out _);
             _announced.TryRemove(new ProcessHandle(p, t), out _);
+            _watched.TryRemove(new ProcessHandle(p, t), out _);
         }
     }
 

@@ -45,8 +45,12 @@ public static class NodeCommand
                 return NodeExitCodes.StartRefused;
             }
         }));
-        command.Subcommands.Add(Verb("observe", "Print every marked process of the home and the agents' heartbeats", [], (verbs, _, _) =>
-            Print(ModelJson.Serialize(verbs.Observe()))));
+        command.Subcommands.Add(Verb("observe", "Print every marked process of the home, the agents' heartbeats, and which runs named on stdin live", [], async (verbs, _, ct) =>
+        {
+            var watched = await Console.In.ReadToEndAsync(ct).ConfigureAwait(false);
+            var runs = watched.Trim().Length == 0 ? [] : Read<List<RemoteLiveness>>(watched);
+            return await Print(ModelJson.Serialize(verbs.Observe(runs))).ConfigureAwait(false);
+        }));
 
         var pid = new Option<int>("--pid") { Required = true };
         var ticks = new Option<long>("--ticks") { Required = true };

@@ -85,6 +85,30 @@ public sealed class NodeVerbsTests
     }
 
     [Test]
+    public void Observe_WatchedRunWithoutAMarker_IsAliveByIdentity_AndAnotherStartTimeIsNot()
+    {
+        // Arrange: a process without the launch marker, as a leader that replaced its environment looks.
+        using var home = new TempDirectory("nodeverbs");
+        using var unmarked = System.Diagnostics.Process.Start("sleep", "600")!;
+        try
+        {
+            var ticks = ProcStat.Read(unmarked.Id)!.Value.StartTicks;
+
+            // Act
+            var observed = Verbs(home.Path).Observe([new RemoteLiveness(unmarked.Id, ticks, false), new RemoteLiveness(unmarked.Id, ticks + 1, false)]);
+
+            // Assert
+            observed.Processes.Should().NotContain(p => p.Pid == unmarked.Id, "it carries no marker");
+            observed.Alive.Should().ContainSingle().Which.Should().Be(new RemoteLiveness(unmarked.Id, ticks, false));
+        }
+        finally
+        {
+            unmarked.Kill();
+            unmarked.WaitForExit();
+        }
+    }
+
+    [Test]
     public void OutputMentions_SessionIdInARotatedGeneration_IsTrueAndAnotherIdIsFalse()
     {
         using var home = new TempDirectory("nodeverbs");

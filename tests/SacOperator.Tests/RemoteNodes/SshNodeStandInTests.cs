@@ -175,6 +175,29 @@ public sealed class SshNodeStandInTests
         silent.Should().Throw<RemoteNodeException>("'not mentioned' would start a second session; the start is retried instead");
     }
 
+    [Test]
+    public async Task Observe_RecordedRunListedAliveByIdentityOnly_IsRunningUntilAnAnswerOmitsIt_AndTheAgentIsEnqueued()
+    {
+        using var fake = new FakeSsh();
+        var node = fake.Node();
+        fake.Answer("observe", """{"home":"h"}""");
+        await node.ObserveOnceAsync(CancellationToken.None);
+        node.Observe(Worker, 123, 456);
+        fake.Answer("observe", """{"home":"h","alive":[{"pid":123,"startTicks":456,"stopped":false}]}""");
+        await node.ObserveOnceAsync(CancellationToken.None);
+        var asked = File.ReadAllText(fake.Dir.Combine("stdin"));
+        var whileListed = node.Observe(Worker, 123, 456).Status;
+        fake.Enqueued.Clear();
+
+        fake.Answer("observe", """{"home":"h"}""");
+        await node.ObserveOnceAsync(CancellationToken.None);
+
+        asked.Should().Contain("\"pid\":123").And.Contain("\"startTicks\":456");
+        whileListed.Should().Be(ProcessStatus.Running, "a leader without a readable marker is alive by its identity");
+        node.Observe(Worker, 123, 456).Status.Should().Be(ProcessStatus.Exited);
+        fake.Enqueued.Should().Contain(Worker, "the exit is noticed without waiting for a periodic recheck");
+    }
+
     private sealed class FakeSsh : IDisposable
     {
         public FakeSsh()
