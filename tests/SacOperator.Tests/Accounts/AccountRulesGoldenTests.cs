@@ -14,10 +14,7 @@ namespace SacOperator.Tests.Accounts;
 [TestFixture]
 public sealed class AccountRulesGoldenTests
 {
-    public static IEnumerable<TestCaseData> Cases() =>
-        Directory.EnumerateDirectories(Path.Combine(Repo.TestData, "account-rules"))
-            .Order(StringComparer.Ordinal)
-            .Select(dir => new TestCaseData(dir).SetName($"Evaluate_{Path.GetFileName(dir)}_MatchesGolden"));
+    public static IEnumerable<TestCaseData> Cases() => GoldenCases.Under("account-rules", "Evaluate");
 
     [TestCaseSource(nameof(Cases))]
     public void Evaluate_Case_MatchesGolden(string caseDirectory)
@@ -41,5 +38,5 @@ public sealed class AccountRulesGoldenTests
     }
 
     private static AccountInputs Load(string directory) =>
-        JsonSerializer.Deserialize<AccountInputs>(File.ReadAllText(Path.Combine(directory, "input.json")), ModelJson.Options)!;
+        GoldenCases.Input<AccountInputs>(directory);
 }

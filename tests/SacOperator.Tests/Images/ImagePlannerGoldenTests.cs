@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FluentAssertions;
 using NUnit.Framework;
 using SacOperator.Images;
@@ -12,10 +11,7 @@ namespace SacOperator.Tests.Images;
 [Parallelizable(ParallelScope.All)]
 public sealed class ImagePlannerGoldenTests
 {
-    public static IEnumerable<TestCaseData> Cases() =>
-        Directory.EnumerateDirectories(Path.Combine(Repo.TestData, "image-planner"))
-            .Order(StringComparer.Ordinal)
-            .Select(dir => new TestCaseData(dir).SetName($"Plan_{Path.GetFileName(dir)}_MatchesGolden"));
+    public static IEnumerable<TestCaseData> Cases() => GoldenCases.Under("image-planner", "Plan");
 
     [TestCaseSource(nameof(Cases))]
     public void Plan_Case_MatchesGolden(string caseDirectory)
@@ -38,7 +34,5 @@ public sealed class ImagePlannerGoldenTests
         second.Should().Be(first);
     }
 
-    private static ImagePlanInput Load(string caseDirectory) =>
-        JsonSerializer.Deserialize<ImagePlanInput>(File.ReadAllText(Path.Combine(caseDirectory, "input.json")), ModelJson.Options)
-        ?? throw new InvalidDataException($"{caseDirectory}/input.json is empty");
+    private static ImagePlanInput Load(string caseDirectory) => GoldenCases.Input<ImagePlanInput>(caseDirectory);
 }
